@@ -1,0 +1,59 @@
+// Business rules that both sides apply: the provider at `check` time (before any API call),
+// the emulator on every request. Kept as pure functions so there is one copy.
+import type { CustomerPackage, SubscriberPackage } from "./common";
+
+/** Packages that include calling: they need a location (customer) or a number/extension (user). */
+export const CALLING_PACKAGES: ReadonlySet<string> = new Set([
+  "webex_calling", "webex_suite", "webex_voice", "cx_essentials", "webex_calling_standard", "common_area_calling",
+]);
+
+/** Add-on packages and the base packages one of which they need (from the official reference). */
+export const PACKAGE_DEPENDENCIES: Readonly<Record<string, readonly CustomerPackage[]>> = {
+  cisco_calling_plan: ["common_area_calling", "webex_calling", "webex_suite", "webex_voice", "cx_essentials", "webex_calling_standard"],
+  attendant_console: ["webex_calling", "webex_suite", "cx_essentials"],
+};
+
+/** A rule violation: the offending path (relative to the request body) and why. */
+export interface RuleViolation {
+  path: (string | number)[];
+  message: string;
+}
+
+/** True when any package in the list includes calling. */
+export function includesCalling(packages: readonly string[]): boolean {
+  return packages.some((p) => CALLING_PACKAGES.has(p));
+}
+
+/** Package-dependency and duplicate checks on a customer's complete package list. */
+export function customerPackageViolations(packages: readonly CustomerPackage[]): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const seen = new Set<string>();
+  packages.forEach((p, i) => {
+    if (seen.has(p)) out.push({ path: ["packages", i], message: `package ${p} is listed twice` });
+    seen.add(p);
+    const needs = PACKAGE_DEPENDENCIES[p];
+    if (needs && !needs.some((n) => packages.includes(n))) {
+      out.push({ path: ["packages", i], message: `package ${p} needs one of: ${needs.join(", ")}` });
+    }
+  });
+  return out;
+}
+
+/** A calling package needs a primary phone number, an extension or both. */
+export function subscriberNumberViolations(
+  pkg: SubscriberPackage,
+  params: { primaryPhoneNumber?: string; extension?: string },
+): RuleViolation[] {
+  if (CALLING_PACKAGES.has(pkg) && !params.primaryPhoneNumber && !params.extension) {
+    return [{
+      path: ["provisioningParameters", "primaryPhoneNumber"],
+      message: `package ${pkg} includes calling: give primaryPhoneNumber, extension or both`,
+    }];
+  }
+  return [];
+}
+
+/** Normalise a phone number for uniqueness comparisons (the API accepts dashes). */
+export function normalizePhoneNumber(n: string): string {
+  return n.replace(/-/g, "");
+}

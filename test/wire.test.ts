@@ -1,0 +1,21 @@
+import { expect } from "chai";
+import { wire } from "../provider/src";
+
+describe("wire schemas", () => {
+  it("refuses a subscriber body with both package and packages, naming the field", () => {
+    const r = wire.SubscriberProvisionRequest.safeParse({
+      customerId: "c", email: "a@b.example", package: "webex_calling", packages: ["webex_calling"], provisioningParameters: {},
+    });
+    expect(r.success).to.equal(false);
+    expect(r.error!.issues.map((i) => i.path.join("."))).to.include("package");
+  });
+  it("round-trips Webex ids", () => {
+    const id = wire.encodeWebexId("ENTERPRISE", "52cf576d-60a8-407a-b22c-467c51591908");
+    expect(wire.decodeWebexId(id)).to.deep.equal({ region: "us", type: "ENTERPRISE", uuid: "52cf576d-60a8-407a-b22c-467c51591908" });
+    expect(id).to.not.match(/[=+/]/);
+  });
+  it("reports package dependency violations with their index", () => {
+    expect(wire.customerPackageViolations(["cisco_calling_plan"])).to.have.length(1);
+    expect(wire.customerPackageViolations(["webex_calling", "cisco_calling_plan"])).to.deep.equal([]);
+  });
+});
