@@ -1,0 +1,69 @@
+// Provider configuration: declared once (key, env var, description), read at run time inside the
+// hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
+import type { ClientSettings } from "./client";
+import { DEFAULT_SETTINGS } from "./client";
+
+/** Stack-config namespace of the provider. */
+export const CONFIG_NAMESPACE = "webex-wholesale";
+
+/** One configuration variable. */
+export interface ConfigVariable {
+  key: string;
+  env: string;
+  type: "string" | "integer" | "number";
+  description: string;
+  secret?: boolean;
+  default?: number;
+}
+
+/** Every configuration variable, in README order. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { key: "baseUrl", env: "WEBEX_WHOLESALE_BASE_URL", type: "string", description: "Base URL of the Webex API, e.g. https://webexapis.com/v1 or the emulator's http://127.0.0.1:8787/v1." },
+  { key: "token", env: "WEBEX_WHOLESALE_TOKEN", type: "string", secret: true, description: "Partner administrator's bearer token (set it with --secret)." },
+  { key: "maxConcurrency", env: "WEBEX_WHOLESALE_MAX_CONCURRENCY", type: "integer", default: DEFAULT_SETTINGS.maxConcurrency, description: "Most API requests in flight at once, across all resources." },
+  { key: "requestsPerSecond", env: "WEBEX_WHOLESALE_REQUESTS_PER_SECOND", type: "number", default: DEFAULT_SETTINGS.requestsPerSecond, description: "Client-side request rate limit (0 = off)." },
+  { key: "maxRetries", env: "WEBEX_WHOLESALE_MAX_RETRIES", type: "integer", default: DEFAULT_SETTINGS.maxRetries, description: "Retries of a throttled or failed request before giving up." },
+  { key: "requestTimeoutSeconds", env: "WEBEX_WHOLESALE_REQUEST_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.requestTimeoutMs / 1000, description: "Timeout of one HTTP request." },
+  { key: "provisioningTimeoutSeconds", env: "WEBEX_WHOLESALE_PROVISIONING_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.provisioningTimeoutMs / 1000, description: "How long to wait for asynchronous provisioning." },
+];
+
+/** A configuration error, naming the key and how to set it. */
+export class ConfigError extends Error {}
+
+/** Resolve settings: stack config first, then the environment, then defaults. */
+export function resolveSettings(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+  const raw = (v: ConfigVariable) => {
+    const val = config(`${CONFIG_NAMESPACE}:${v.key}`) ?? env[v.env];
+    return val === undefined || val === "" ? undefined : val;
+  };
+  const num = (v: ConfigVariable): number => {
+    const s = raw(v);
+    if (s === undefined) return v.default!;
+    const n = Number(s);
+    if (!Number.isFinite(n) || n < 0 || (v.type === "integer" && !Number.isInteger(n))) {
+      throw new ConfigError(`${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be a non-negative ${v.type}, got ${JSON.stringify(s)}`);
+    }
+    return n;
+  };
+  const byKey = Object.fromEntries(CONFIG_VARIABLES.map((v) => [v.key, v])) as Record<string, ConfigVariable>;
+  const need = (key: string, example: string) => {
+    const v = byKey[key]!;
+    const s = raw(v);
+    if (!s) {
+      throw new ConfigError(`${CONFIG_NAMESPACE}:${key} is not set: run \`pulumi config set ${v.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${example}\` or set ${v.env}`);
+    }
+    return s;
+  };
+  const baseUrl = need("baseUrl", "https://webexapis.com/v1");
+  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  return {
+    ...DEFAULT_SETTINGS,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    token: need("token", "<token>"),
+    maxConcurrency: Math.max(1, num(byKey.maxConcurrency!)),
+    requestsPerSecond: num(byKey.requestsPerSecond!),
+    maxRetries: num(byKey.maxRetries!),
+    requestTimeoutMs: num(byKey.requestTimeoutSeconds!) * 1000,
+    provisioningTimeoutMs: num(byKey.provisioningTimeoutSeconds!) * 1000,
+  };
+}

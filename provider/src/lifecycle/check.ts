@@ -1,0 +1,53 @@
+// The generic `check`: zod validation plus a resource's cross-field rules, reported as Pulumi
+// check failures with property paths, before any API call. Returns normalised inputs (defaults
+// applied) so that unset vs default never shows as a diff.
+import { z } from "zod";
+import type { RuleViolation } from "../wire";
+import { containsUnknown, unknownAt } from "./unknowns";
+
+/** A Pulumi check failure. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Render a path the way Pulumi shows property paths: a.b[0].c */
+export function propertyPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "");
+}
+
+/** Drop undefined members (protobuf Structs cannot carry them) by a JSON round trip. */
+export function plain<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/**
+ * Validate `news` against `schema`, then `rules` on the parsed value. Issues about values that
+ * are unknown at preview are ignored; with unknowns present the inputs are returned unchanged.
+ */
+export function checkInputs<S extends z.ZodObject>(
+  schema: S,
+  news: Record<string, unknown>,
+  rules: (args: z.infer<S>) => RuleViolation[],
+): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const { __provider, ...given } = news;
+  const failures: CheckFailure[] = [];
+  // Strict at the top level: a misspelt argument is an error, not silently dropped.
+  const parsed = schema.strict().safeParse(given);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (unknownAt(given, issue.path)) continue;
+      // An unrecognised key's issue has no path of its own; name the keys.
+      const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const p of keys) failures.push({ property: propertyPath(p), reason: issue.message });
+    }
+  }
+  const value = (parsed.success ? parsed.data : given) as z.infer<S>;
+  if (parsed.success || failures.length === 0) {
+    for (const v of rules(value)) {
+      if (!unknownAt(given, v.path)) failures.push({ property: propertyPath(v.path), reason: v.message });
+    }
+  }
+  const inputs = parsed.success && !containsUnknown(given) ? plain(parsed.data as Record<string, unknown>) : given;
+  return { inputs: __provider === undefined ? inputs : { ...inputs, __provider }, failures };
+}

@@ -1,0 +1,95 @@
+// The process-wide engine behind every dynamic provider object: it holds the configuration given
+// to `configure`, builds the API client at call time, and runs the shared check/diff and the
+// kind's CRUD hooks. Provider objects reach it through `require` (see dynamic.ts), so nothing of
+// it — settings, client, token — is ever serialized into state.
+import { getClient } from "../client";
+import { resolveSettings } from "../config";
+import { checkInputs, plain, type CheckFailure } from "./check";
+import { diffArgs } from "./diff";
+import { containsUnknown } from "./unknowns";
+import type { HookContext, KindName, ResourceKind, State } from "./kind";
+import { kinds } from "../resources";
+
+let stackConfig: Record<string, string> = {};
+
+/** Pulumi's config accessor as the dynamic plugin hands it to `configure`. */
+export interface ConfigAccessor {
+  get(key: string): string | undefined;
+}
+
+function kindOf(name: KindName): ResourceKind<Record<string, unknown>> {
+  const k = kinds[name];
+  if (!k) throw new Error(`unknown resource kind ${name}`);
+  return k as unknown as ResourceKind<Record<string, unknown>>;
+}
+
+function context(name: KindName): HookContext {
+  const settings = resolveSettings((key) => stackConfig[key]);
+  const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
+  return { client: getClient(settings, log), log };
+}
+
+/** Strip the plugin's own key from state/inputs before a kind sees them. */
+function own<T extends Record<string, unknown>>(v: T | undefined): T {
+  const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
+  return rest as T;
+}
+
+/** The hooks, keyed by kind, that the serialized provider objects call. */
+export const engine = {
+  /** Keep the stack config (only the keys we read) for the hooks of this process. */
+  configure(config: ConfigAccessor, keys: readonly string[]): void {
+    const next: Record<string, string> = {};
+    for (const k of keys) {
+      const v = config.get(k);
+      if (v !== undefined) next[k] = v;
+    }
+    stackConfig = next;
+  },
+
+  async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+    const kind = kindOf(name);
+    const r = checkInputs(kind.args, news, (a) => kind.rules(a as Record<string, unknown>));
+    if (r.failures.length === 0 && kind.normalize && !containsUnknown(r.inputs)) {
+      const { __provider, ...rest } = r.inputs;
+      const normalized = plain(kind.normalize(rest));
+      r.inputs = __provider === undefined ? normalized : { ...normalized, __provider };
+    }
+    return r;
+  },
+
+  async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
+    const kind = kindOf(name);
+    const d = diffArgs(kind.args, own(olds), own(news), kind.setLike);
+    const replacing = d.replaces.length > 0;
+    if (replacing) {
+      const warning = kind.replacementWarning?.(own(olds), own(news), d.replaces);
+      if (warning) process.stderr.write(`[webex-wholesale] WARNING: ${warning}\n`);
+    }
+    return {
+      changes: d.changes,
+      replaces: d.replaces,
+      deleteBeforeReplace: replacing && kind.deleteBeforeReplace(own(olds), own(news)),
+    };
+  },
+
+  async create(name: KindName, inputs: Record<string, unknown>) {
+    const r = await kindOf(name).create(context(name), own(inputs));
+    return { id: r.id, outs: plain(r.state) };
+  },
+
+  async read(name: KindName, id: string, props: State) {
+    const r = await kindOf(name).read(context(name), id, own(props));
+    // No id: the object is gone, and Pulumi drops it from state.
+    if (!r) return {};
+    return { id, props: plain(r.state), inputs: plain(r.inputs) };
+  },
+
+  async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
+    return { outs: plain(await kindOf(name).update(context(name), id, own(olds), own(news))) };
+  },
+
+  async delete(name: KindName, id: string, props: State): Promise<void> {
+    await kindOf(name).delete(context(name), id, own(props));
+  },
+};
