@@ -53,7 +53,8 @@ function updateBody(a: Args): wire.CustomerUpdateRequest {
   };
 }
 
-const settled = (c: wire.Customer) => wire.TERMINAL_CUSTOMER_STATUSES.has(c.status);
+/** Statuses during which the service refuses changes. */
+const TRANSITIONAL: ReadonlySet<string> = new Set(["provisioning", "updating", "deleting"]);
 
 /** Wait for provisioning to settle; on `error`, the client raises with the customer's errors. */
 async function waitProvisioned(ctx: HookContext, id: string, label: string): Promise<wire.Customer> {
@@ -202,6 +203,8 @@ export const customerOrg: ResourceKind<Args> = {
   },
 
   async update(ctx, id, olds, a) {
+    // The service refuses a PUT while a provisioning or another update runs (409): let it settle.
+    await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label: `customer ${a.externalId}` });
     await ctx.client.customers.update(id, updateBody(a));
     const c = await waitProvisioned(ctx, id, `customer ${a.externalId}`);
     return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.locationId as string | undefined) : undefined);

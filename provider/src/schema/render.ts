@@ -126,11 +126,11 @@ export function renderTypeScript(catalog: readonly ResourceDeclaration[]): strin
     const replaced = new Set((r.classArgs ?? []).map((c) => c.replaces).filter(Boolean));
     const argFields = args.map((f) => (replaced.has(f.name) ? { ...f, optional: true } : f));
     const extra = (r.classArgs ?? []).map((c) => `  /** ${c.description} */\n  ${c.name}?: ${c.tsType};\n`).join("");
-    parts.push(`/** Arguments of a ${r.name}. */\nexport interface ${r.name}Args {\n${tsFields(argFields, true, "  ")}${extra}}\n`);
+    parts.push(`/** Arguments of ${article(r.name)} ${r.name}. */\nexport interface ${r.name}Args {\n${tsFields(argFields, true, "  ")}${extra}}\n`);
     const props = [...args, ...outs].map((f) =>
       `  /** ${f.meta.description} */\n  declare public readonly ${f.name}: pulumi.Output<${tsType(f.type, false, "  ")}${f.optional && f.type.kind !== "boolean" ? " | undefined" : ""}>;\n`).join("");
     parts.push(`/** ${r.description} */\nexport class ${r.name} extends pulumi.dynamic.Resource {\n${props}` +
-      `\n  /** Declare a ${r.name}. */\n  constructor(name: string, args: ${r.name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
+      `\n  /** Declare ${article(r.name)} ${r.name}. */\n  constructor(name: string, args: ${r.name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
       `    super(providerFor(${JSON.stringify(r.name)}), name, resourceInputs(${JSON.stringify(r.name)}, args), opts, ${JSON.stringify(CONFIG_NAMESPACE)}, ${JSON.stringify(r.name)});\n  }\n}\n`);
   }
   return parts.join("\n");
@@ -170,4 +170,8 @@ export function renderReference(catalog: readonly ResourceDeclaration[]): string
   out.push("| config key (`webex-wholesale:…`) | environment variable | default | description |\n|---|---|---|---|");
   out.push(...CONFIG_VARIABLES.map((v) => `| \`${v.key}\`${v.secret ? " (secret)" : ""} | \`${v.env}\` | ${v.default ?? ""} | ${v.description} |`));
   return `${out.join("\n")}\n`;
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? "an" : "a";
 }

@@ -1,0 +1,29 @@
+// The inventory file's shape. It is validated by the resources' own checks at preview; this
+// type only documents it and keeps the program honest.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type * as wx from "pulumi-webex-wholesale";
+
+/** One user line. */
+export type UserLine = Omit<wx.CustomerUserArgs, "customer" | "customerId">;
+/** One customer with its users. */
+export interface CustomerLine extends Omit<wx.CustomerOrgArgs, "provisioningId"> {
+  externalId: string;
+  template: string;
+  users?: UserLine[];
+}
+/** One template. */
+export interface TemplateLine extends Omit<wx.OnboardingTemplateArgs, "email"> {
+  key: string;
+  brandName?: string;
+}
+/** The whole inventory. */
+export interface Inventory {
+  templates: TemplateLine[];
+  customers: CustomerLine[];
+}
+
+/** Read the inventory named by config (default inventory.json beside the program). */
+export function loadInventory(file: string): Inventory {
+  return JSON.parse(fs.readFileSync(path.resolve(__dirname, file), "utf8")) as Inventory;
+}
