@@ -19,3 +19,23 @@ test: build typecheck
 
 clean:
 	rm -rf provider/dist backend/dist
+
+# Pulumi CLI (built from Go modules pinned in tools/go.mod) + project-owned Node.js language host
+# and dynamic-provider shim, into .tools/bin. Skips the Go build when the pinned version is there.
+# PULUMI_USE_SYSTEM_CLI=1 uses the `pulumi` on PATH instead. Then: eval "$$(scripts/pulumi-env.sh)"
+.PHONY: tools
+tools: install
+	scripts/build-tools.sh
+
+# Regenerate schema.json, the TypeScript resource classes and the README reference from the zod declarations.
+.PHONY: generate
+generate: install
+	npx ts-node -T scripts/generate.ts
+
+# The main job: the emulator on its embedded SQLite default, then `pulumi up` of the quickstart.
+.PHONY: demo demo-down
+demo: build tools
+	scripts/demo.sh up
+
+demo-down: build tools
+	scripts/demo.sh down

@@ -16,14 +16,14 @@ const template = new wx.OnboardingTemplate("smb-calling", {
   calling: { allowWebexToWebexCalling: true },
 });
 
-// 2. The customer org, with a calling package and its headquarters (its calling location).
+// 2. The customer org: a calling package plus meetings, and its headquarters (its calling location).
 const pizza = new wx.CustomerOrg("johns-pizza", {
   provisioningId: template.provisioningId,
   externalId: "crm-1042",
   name: "John's Pizza",
   adminEmail: "john@pizza.example",
   country: "US",
-  packages: ["webex_calling"],
+  packages: ["webex_calling", "webex_meetings"],
   headquarters: {
     addressLine1: "771 Alder Drive",
     city: "Milpitas",

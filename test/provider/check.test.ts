@@ -73,6 +73,12 @@ describe("check (validation before any API call)", () => {
     expect(unknown.failures).to.deep.equal([]);
   });
 
+  it("refuses a package the customer does not hold, when known at plan time", async () => {
+    const r = await engine.check("CustomerUser", {}, { ...userArgs(), package: "webex_meetings", primaryPhoneNumber: undefined, customerPackages: ["webex_calling"] });
+    expect(props(r.failures)).to.deep.equal(["package"]);
+    expect(r.failures[0]!.reason).to.match(/does not have the package webex_meetings/);
+  });
+
   it("tolerates values unknown at preview and keeps them as they are", async () => {
     const r = await engine.check("CustomerOrg", {}, { ...customerArgs(), provisioningId: UNKNOWN });
     expect(r.failures).to.deep.equal([]);

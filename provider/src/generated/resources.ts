@@ -17,28 +17,28 @@ export interface OnboardingTemplateArgs {
   /** The partner's wholesale subscription ID. */
   subscriptionId: pulumi.Input<string>;
   /** Optional cloud-connected PSTN provider (discouraged by Cisco: see Customer PSTN set-up). */
-  pstnProvider?: pulumi.Input<string>;
+  pstnProvider?: pulumi.Input<string | undefined>;
   /** Authentication settings. */
   authentication?: pulumi.Input<{
     /** How customer users sign in: webex (Webex Common Identity, the default), partner_saml or partner_oidc. */
-    method?: pulumi.Input<"webex" | "partner_saml" | "partner_oidc">;
+    method?: "webex" | "partner_saml" | "partner_oidc";
     /** Entity ID of the partner's SAML IdP, or the OIDC IdP name; required unless method is webex. */
-    idpEntityId?: pulumi.Input<string>;
-  }>;
+    idpEntityId?: string;
+  } | undefined>;
   /** Email settings. */
   email?: pulumi.Input<{
     /** Brand name that identifies the service provider in onboarding emails. */
-    brandName?: pulumi.Input<string>;
+    brandName?: string;
     /** Send admin invite emails when a customer attaches to an existing org (default false). */
-    allowAdminInviteEmailsOnAttach?: pulumi.Input<boolean>;
-  }>;
+    allowAdminInviteEmailsOnAttach?: boolean;
+  } | undefined>;
   /** Calling settings. */
   calling?: pulumi.Input<{
     /** Allow Webex-to-Webex (non-PSTN) calling (default false). */
-    allowWebexToWebexCalling?: pulumi.Input<boolean>;
-  }>;
+    allowWebexToWebexCalling?: boolean;
+  } | undefined>;
   /** Adopt an existing template of the same name instead of failing (import for dynamic resources). */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean | undefined>;
 }
 
 /** A Partner Hub onboarding template: the common settings customers are provisioned with. Its provisioningId is what a CustomerOrg needs. */
@@ -100,7 +100,7 @@ export interface CustomerOrgArgs {
   /** Email of the customer's full administrator. */
   adminEmail: pulumi.Input<string>;
   /** Language of the admin's emails, e.g. en or en_US. */
-  language?: pulumi.Input<string>;
+  language?: pulumi.Input<string | undefined>;
   /** Country of the customer (ISO-3166 alpha-2); must be a supported Webex location. */
   country: pulumi.Input<string>;
   /** Complete list of packages and add-ons; a package left out is removed. */
@@ -108,36 +108,36 @@ export interface CustomerOrgArgs {
   /** Headquarters address and calling location. */
   headquarters: pulumi.Input<{
     /** Name of the HQ calling location (default Headquarters). */
-    locationName?: pulumi.Input<string>;
+    locationName?: pulumi.Input<string | undefined>;
     /** Address line 1. */
     addressLine1: pulumi.Input<string>;
     /** Address line 2. */
-    addressLine2?: pulumi.Input<string>;
+    addressLine2?: pulumi.Input<string | undefined>;
     /** City. */
     city: pulumi.Input<string>;
     /** State or province. */
-    stateOrProvince?: pulumi.Input<string>;
+    stateOrProvince?: pulumi.Input<string | undefined>;
     /** ZIP or postal code. */
-    zipOrPostalCode?: pulumi.Input<string>;
+    zipOrPostalCode?: pulumi.Input<string | undefined>;
     /** Country (ISO-3166 alpha-2); defaults to the customer's country and must equal it. */
-    country?: pulumi.Input<string>;
+    country?: pulumi.Input<string | undefined>;
     /** IANA time zone of the HQ location; required with a calling package. */
-    timezone?: pulumi.Input<string>;
+    timezone?: pulumi.Input<string | undefined>;
     /** Language of the HQ calling location, e.g. en_us (default). */
-    language?: pulumi.Input<string>;
+    language?: pulumi.Input<string | undefined>;
     /** Emergency location identifier of the HQ location. */
-    emergencyLocationIdentifier?: pulumi.Input<string>;
+    emergencyLocationIdentifier?: pulumi.Input<string | undefined>;
   }>;
   /** Time zone of the customer's meeting site. */
-  meetingsTimezone?: pulumi.Input<string>;
+  meetingsTimezone?: pulumi.Input<string | undefined>;
   /** Licence limits per package. */
-  packageLimits?: pulumi.Input<Partial<Record<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent", pulumi.Input<number>>>>;
+  packageLimits?: pulumi.Input<Partial<Record<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent", number>> | undefined>;
   /** Admin email of the sub-partner the customer belongs to. */
-  subPartnerAdminEmail?: pulumi.Input<string>;
+  subPartnerAdminEmail?: pulumi.Input<string | undefined>;
   /** Attach an existing Webex org instead of creating one. */
-  existingOrgId?: pulumi.Input<string>;
+  existingOrgId?: pulumi.Input<string | undefined>;
   /** Adopt an existing customer with this externalId instead of failing (import for dynamic resources). */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean | undefined>;
 }
 
 /** A Webex for Wholesale customer organisation, provisioned with an onboarding template's provisioning ID. */
@@ -209,7 +209,7 @@ export class CustomerOrg extends pulumi.dynamic.Resource {
 /** Arguments of a CustomerUser. */
 export interface CustomerUserArgs {
   /** Customer the user belongs to (e.g. org.customerId). */
-  customerId?: pulumi.Input<string>;
+  customerId?: pulumi.Input<string | undefined>;
   /** The user's email; unique across all customers. */
   email: pulumi.Input<string>;
   /** First name. */
@@ -217,21 +217,21 @@ export interface CustomerUserArgs {
   /** Last name. */
   lastName: pulumi.Input<string>;
   /** The user's package; an admin's must equal the org's. */
-  package?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent">;
+  package?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  packages?: pulumi.Input<pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent">[]>;
+  packages?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
-  primaryPhoneNumber?: pulumi.Input<string>;
+  primaryPhoneNumber?: pulumi.Input<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
-  extension?: pulumi.Input<string>;
+  extension?: pulumi.Input<string | undefined>;
   /** Calling location (e.g. org.locationId); defaults to the customer's HQ. */
-  locationId?: pulumi.Input<string>;
+  locationId?: pulumi.Input<string | undefined>;
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
-  customerAdminEmail?: pulumi.Input<string>;
+  customerAdminEmail?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  customerPackages?: pulumi.Input<pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent">[]>;
+  customerPackages?: pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
-  adopt?: pulumi.Input<boolean>;
+  adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time admin-package check. */
   customer?: CustomerOrg;
 }

@@ -67,6 +67,10 @@ export const customerUser: ResourceKind<Args> = {
     }
     const admin = a.customerAdminEmail;
     const orgPackages = a.customerPackages;
+    if (orgPackages && !containsUnknown(orgPackages) && !orgPackages.includes(pkg)) {
+      out.push({ path: [a.package ? "package" : "packages"], message: `the customer does not have the package ${pkg} (it has ${orgPackages.join(", ")})` });
+      return out;
+    }
     if (admin && orgPackages && !containsUnknown(admin) && !containsUnknown(orgPackages) && !containsUnknown(a.email)
       && admin.toLowerCase() === a.email.toLowerCase()) {
       out.push(...wire.adminPackageViolations(orgPackages, pkg).map((v) => ({ ...v, path: [a.package ? "package" : "packages"] })));

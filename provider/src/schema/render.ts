@@ -111,7 +111,11 @@ function tsType(t: TypeInfo, input: boolean, indent: string): string {
 }
 
 function tsFields(fields: FieldInfo[], input: boolean, indent: string): string {
-  return fields.map((f) => `${indent}/** ${f.meta.description} */\n${indent}${f.name}${f.optional ? "?" : ""}: ${tsType(f.type, input, indent)};\n`).join("");
+  return fields.map((f) => {
+    // An optional input also takes an Output that may be undefined (e.g. org.locationId).
+    const t = input && f.optional ? `pulumi.Input<${tsType(f.type, false, indent)} | undefined>` : tsType(f.type, input, indent);
+    return `${indent}/** ${f.meta.description} */\n${indent}${f.name}${f.optional ? "?" : ""}: ${t};\n`;
+  }).join("");
 }
 
 /** The TypeScript classes and argument interfaces of the three resources. */
