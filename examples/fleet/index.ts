@@ -3,7 +3,7 @@
 // stable keys (template key, externalId, email), so reordering the file changes nothing.
 import * as pulumi from "@pulumi/pulumi";
 import * as wx from "pulumi-webex-wholesale";
-import { loadInventory } from "./inventory";
+import { loadInventory } from "./load-inventory";
 
 const config = new pulumi.Config();
 const inventory = loadInventory(config.get("inventory") ?? "inventory.json");

@@ -1,5 +1,5 @@
-// The inventory file's shape. It is validated by the resources' own checks at preview; this
-// type only documents it and keeps the program honest.
+// The inventory file's shape (inventory.json; a module of its own name would shadow the JSON in require).
+// It is validated by the resources' own checks at preview; this type only documents it.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as wx from "pulumi-webex-wholesale";
