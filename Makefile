@@ -14,7 +14,7 @@ build: install
 typecheck: install
 	npx tsc -p .
 
-test: build typecheck
+test: build typecheck tools
 	npx mocha
 
 clean:
