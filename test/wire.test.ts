@@ -19,3 +19,12 @@ describe("wire schemas", () => {
     expect(wire.customerPackageViolations(["webex_calling", "cisco_calling_plan"])).to.deep.equal([]);
   });
 });
+
+describe("admin package rule", () => {
+  it("requires the org's highest package for its administrator", () => {
+    expect(wire.adminPackageViolations(["webex_calling", "webex_meetings"], "webex_calling")).to.deep.equal([]);
+    expect(wire.adminPackageViolations(["webex_calling", "webex_meetings"], "webex_meetings")).to.have.length(1);
+    expect(wire.adminPackageViolations(["webex_meetings"], "webex_meetings")).to.deep.equal([]);
+    expect(wire.adminPackageViolations(["webex_suite", "cisco_calling_plan"], "webex_calling")[0]!.message).to.match(/webex_suite/);
+  });
+});

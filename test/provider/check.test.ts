@@ -65,7 +65,7 @@ describe("check (validation before any API call)", () => {
 
   it("refuses an admin whose package differs from the org's, when known at plan time", async () => {
     const admin = { ...userArgs(), email: "john@pizza.example", package: "webex_meetings", primaryPhoneNumber: undefined,
-      customerAdminEmail: "john@pizza.example", customerPackages: ["webex_calling"] };
+      customerAdminEmail: "john@pizza.example", customerPackages: ["webex_calling", "webex_meetings"] };
     const r = await engine.check("CustomerUser", {}, admin);
     expect(props(r.failures)).to.deep.equal(["package"]);
     expect(r.failures[0]!.reason).to.match(/downgrading the admin/);

@@ -47,7 +47,7 @@ const TABLE: Record<KindName, Record<string, [Effect, unknown]>> = {
     extension: ["update", "4242"],
     locationId: ["update", "loc-2"],
     customerAdminEmail: ["none", "x@pizza.example"],
-    customerPackages: ["none", ["webex_suite"]],
+    customerPackages: ["none", ["webex_calling", "webex_suite"]],
     adopt: ["none", true],
   },
 };

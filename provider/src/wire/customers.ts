@@ -90,3 +90,18 @@ export const CustomerList = z.object({ items: z.array(Customer) });
 export type CustomerList = z.infer<typeof CustomerList>;
 
 export { AcceptedBody };
+
+/** POST /wholesale/customers/validate body (precheck): only `address` is required. */
+export const CustomerPrecheckRequest = z.object({
+  provisioningId: z.string().min(1).max(200).optional(),
+  packages: z.array(CustomerPackage).min(1).max(20).optional(),
+  orgId: WebexId.optional(),
+  externalId: z.string().min(1).max(128).optional(),
+  address: Address,
+  customerInfo: z.object({
+    name: CustomerInfo.shape.name.optional(),
+    primaryEmail: Email,
+  }).optional(),
+  provisioningParameters: CustomerProvisioningParameters.optional(),
+});
+export type CustomerPrecheckRequest = z.infer<typeof CustomerPrecheckRequest>;

@@ -1,6 +1,7 @@
 // The Wholesale API's wire shapes, shared by the provider's client and the emulator.
 export * from "./common";
 export * from "./rules";
+export * from "./countries";
 export * from "./ids";
 export * from "./customers";
 export * from "./subscribers";

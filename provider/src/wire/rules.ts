@@ -57,3 +57,38 @@ export function subscriberNumberViolations(
 export function normalizePhoneNumber(n: string): string {
   return n.replace(/-/g, "");
 }
+
+/** Packages a subscriber can hold (mirrors the SubscriberPackage enum, kept here to stay dependency-free). */
+const SUBSCRIBER_PACKAGES: ReadonlySet<string> = new Set([
+  "webex_calling", "webex_meetings", "webex_suite", "webex_voice", "cx_essentials",
+  "webex_calling_standard", "attendant_console", "cx_premium_agent", "cx_standard_agent",
+]);
+
+/**
+ * The customer's full administrator must hold the org's package — its highest-ranked user package
+ * (so an org with calling and meetings has a calling admin): no downgrade. Empty when the rule holds.
+ */
+export function adminPackageViolations(orgPackages: readonly string[], userPackage: string): RuleViolation[] {
+  const ranked = ADMIN_PACKAGE_RANK.filter((p) => orgPackages.includes(p));
+  const allowed = ranked.length > 0 ? [ranked[0]!] : orgPackages.filter((p) => SUBSCRIBER_PACKAGES.has(p));
+  if (allowed.length === 0 || allowed.includes(userPackage)) return [];
+  return [{
+    path: ["package"],
+    message: `the customer's administrator must have the org's package (${allowed.join(" or ")}), not ${userPackage}: downgrading the admin is not supported`,
+  }];
+}
+
+/**
+ * Subscriber packages ordered by level, highest first. The seed: "downgrading the package of the
+ * customer's full administrator is not supported"; this order says what a downgrade is.
+ */
+export const ADMIN_PACKAGE_RANK: readonly SubscriberPackage[] = [
+  "webex_suite", "cx_essentials", "webex_calling", "webex_calling_standard", "webex_voice", "webex_meetings",
+];
+
+/** True when moving a user from `from` to `to` lowers the package level (unranked packages never count). */
+export function isPackageDowngrade(from: string, to: string): boolean {
+  const a = ADMIN_PACKAGE_RANK.indexOf(from as SubscriberPackage);
+  const b = ADMIN_PACKAGE_RANK.indexOf(to as SubscriberPackage);
+  return a >= 0 && b >= 0 && b > a;
+}

@@ -64,3 +64,15 @@ export type Subscriber = z.infer<typeof Subscriber>;
 /** GET /wholesale/subscribers. */
 export const SubscriberList = z.object({ items: z.array(Subscriber) });
 export type SubscriberList = z.infer<typeof SubscriberList>;
+
+/** POST /wholesale/subscribers/validate body (precheck): only `email` is required. */
+export const SubscriberPrecheckRequest = z.object({
+  provisioningId: z.string().min(1).max(200).optional(),
+  customerId: WebexId.optional(),
+  email: Email,
+  package: SubscriberPackage.optional(),
+  packages: z.array(SubscriberPackage).length(1, "exactly one package").optional(),
+  provisioningParameters: SubscriberProvisioningParameters.optional(),
+  customerInfo: z.object({ primaryEmail: Email }).optional(),
+}).superRefine(onePackage);
+export type SubscriberPrecheckRequest = z.infer<typeof SubscriberPrecheckRequest>;

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The `webex-wholesale-emulator` command: flags, else WEBEX_EMULATOR_* environment variables.
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+import { DEFAULT_DELAY_MS } from "./models/timing";
+
+const HELP = `webex-wholesale-emulator — a stateful emulator of the Webex for Wholesale provisioning API
+
+Usage: webex-wholesale-emulator [options]
+
+  --port N           port (default 8787; 0 = any free port)          WEBEX_EMULATOR_PORT
+  --host H           interface (default 127.0.0.1)                    WEBEX_EMULATOR_HOST
+  --db PATH          SQLite file (default ./webex-emulator.db)        WEBEX_EMULATOR_DB
+  --memory           in-memory database, gone on exit                 WEBEX_EMULATOR_MEMORY=1
+  --delay MS         provisioning delay (default ${DEFAULT_DELAY_MS}; 0 = immediate) WEBEX_EMULATOR_DELAY_MS
+  --rate-limit RPS   per-token rate limit (default off)               WEBEX_EMULATOR_RATE_LIMIT
+  --token T          development partner's token (default: kept in the db, or random)  WEBEX_EMULATOR_TOKEN
+  --admin-token T    control-plane token (default random)             WEBEX_EMULATOR_ADMIN_TOKEN
+  --quiet            no JSON access log
+  --help             this text
+
+Webex API base URL: http://HOST:PORT/v1   Control plane: http://HOST:PORT/_emulator/…   Spec: /openapi.json`;
+
+/** Parse argv and environment into startEmulator options; exits on --help or bad input. */
+function options(argv: string[], env: NodeJS.ProcessEnv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, memory: { type: "boolean" },
+      delay: { type: "string" }, "rate-limit": { type: "string" }, token: { type: "string" }, "admin-token": { type: "string" },
+      quiet: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const num = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) fail(`${name} must be a non-negative number, got ${v}`);
+    return n;
+  };
+  const memory = values.memory ?? ["1", "true", "yes"].includes((env.WEBEX_EMULATOR_MEMORY ?? "").toLowerCase());
+  const rps = num("--rate-limit", values["rate-limit"] ?? env.WEBEX_EMULATOR_RATE_LIMIT);
+  const token = values.token ?? env.WEBEX_EMULATOR_TOKEN;
+  const adminToken = values["admin-token"] ?? env.WEBEX_EMULATOR_ADMIN_TOKEN;
+  return {
+    port: num("--port", values.port ?? env.WEBEX_EMULATOR_PORT) ?? 8787,
+    host: values.host ?? env.WEBEX_EMULATOR_HOST ?? "127.0.0.1",
+    memory,
+    ...(memory ? {} : { dbPath: values.db ?? env.WEBEX_EMULATOR_DB ?? "./webex-emulator.db" }),
+    delayMs: num("--delay", values.delay ?? env.WEBEX_EMULATOR_DELAY_MS) ?? DEFAULT_DELAY_MS,
+    rateLimit: rps ? { rps } : null,
+    ...(token ? { devToken: token } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    logger: !values.quiet,
+  };
+}
+
+function fail(message: string): never {
+  console.error(`webex-wholesale-emulator: ${message}\n(--help for usage)`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let opts;
+  try {
+    opts = options(process.argv.slice(2), process.env);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const emu = await startEmulator(opts);
+  console.log([
+    `Webex Wholesale emulator listening on ${emu.url}`,
+    `  base URL:      ${emu.baseUrl}`,
+    `  database:      ${opts.dbPath ?? "(memory)"}`,
+    `  dev partner:   ${emu.devPartnerId}`,
+    `  dev token:     ${emu.devToken}`,
+    `  admin token:   ${emu.adminToken}`,
+    `  delay:         ${opts.delayMs} ms${opts.rateLimit ? `, rate limit ${opts.rateLimit.rps} rps` : ""}`,
+  ].join("\n"));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    emu.close().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((e) => {
+  console.error(`webex-wholesale-emulator: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// What the hooks attach to a request, and the per-route settings they read.
+import type { FaultEffect } from "../models/faults";
+import type { Principal } from "../models/partners";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The partner behind the bearer token (Webex routes). */
+    principal?: Principal;
+    /** A fault rule that fired for this request. */
+    fault?: FaultEffect;
+    /** When the request arrived (for the journal's `ms`). */
+    startedAt: number;
+  }
+  interface FastifyContextConfig {
+    /** Scope a Webex route needs. */
+    scope?: string;
+    /** Control-plane route: admin token only. */
+    admin?: boolean;
+  }
+}
+
+/** Prefix of the Webex API (the base URL ends in it). */
+export const API_PREFIX = "/v1";
+/** Prefix of the control plane. */
+export const CONTROL_PREFIX = "/_emulator";

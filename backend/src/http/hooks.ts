@@ -1,0 +1,88 @@
+// Cross-cutting request handling, in order: tracking id → auth (partner or admin) → rate limit →
+// (body parse) → faults → handler → applyThenFail rewrite → journal and access log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ApiError, ErrorCode } from "../models/errors";
+import { bearer, Partners } from "../models/partners";
+import type { EmulatorState } from "../models/state";
+import { API_PREFIX } from "./context";
+
+/** Install the hooks on `app`. */
+export function installHooks(app: FastifyInstance, state: EmulatorState, adminToken: string): void {
+  app.decorateRequest("principal", undefined);
+  app.decorateRequest("fault", undefined);
+  app.decorateRequest("startedAt", 0);
+
+  app.addHook("onRequest", async (req, reply) => {
+    req.startedAt = performance.now();
+    reply.header("TrackingId", req.id);
+    const cfg = req.routeOptions.config;
+    if (cfg.admin) return checkAdmin(state, req, adminToken);
+    if (!cfg.scope) return;
+    const principal = state.partners.authenticate(req.headers.authorization);
+    Partners.require(principal, cfg.scope);
+    req.principal = principal;
+    const wait = state.rateLimiter.take(bearer(req.headers.authorization)!);
+    if (wait !== undefined) {
+      throw new ApiError(429, ErrorCode.rateLimited, "Too many requests: retry after the number of seconds in Retry-After.", {
+        headers: { "Retry-After": String(wait) },
+      });
+    }
+  });
+
+  app.addHook("preHandler", async (req) => {
+    if (!req.routeOptions.config.scope) return;
+    const effect = state.faults.match(req.method, req.url.split("?")[0]!, req.routeOptions.url);
+    if (!effect) return;
+    req.fault = effect;
+    if (effect.latencyMs > 0) await sleep(effect.latencyMs);
+    if (effect.status !== undefined && !effect.applyThenFail) throw faultError(effect.status, effect.retryAfter);
+  });
+
+  // "Apply the write, then fail": the handler has run (and committed); only the answer is replaced.
+  app.addHook("onSend", async (req, reply, payload) => {
+    const f = req.fault;
+    if (!f?.applyThenFail || f.status === undefined || reply.statusCode >= 400) return payload;
+    const err = faultError(f.status, f.retryAfter);
+    reply.code(err.status);
+    reply.removeHeader("Location");
+    reply.removeHeader("Link");
+    for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+    reply.header("content-type", "application/json; charset=utf-8");
+    return JSON.stringify(err.body(req.id));
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    const path = req.url.split("?")[0]!;
+    const ms = Math.round((performance.now() - req.startedAt) * 10) / 10;
+    const route = req.routeOptions.url ?? "(no route)";
+    req.log.info({ method: req.method, route, path, status: reply.statusCode, ms, partnerId: req.principal?.partnerId, fault: req.fault?.ruleId }, "request");
+    if (!path.startsWith(API_PREFIX + "/")) return; // only the Webex paths are journaled
+    state.journal.record({
+      time: new Date().toISOString(), method: req.method, route: `${route}`, path, status: reply.statusCode, ms, trackingId: req.id,
+      ...(req.principal ? { partnerId: req.principal.partnerId } : {}),
+      ...(req.fault ? { fault: req.fault.ruleId } : {}),
+    });
+  });
+}
+
+function checkAdmin(state: EmulatorState, req: FastifyRequest, adminToken: string): void {
+  const token = bearer(req.headers.authorization);
+  if (token === adminToken) return;
+  if (token && state.repos.partners.token(token)) {
+    throw new ApiError(403, ErrorCode.forbidden, "The control plane needs the emulator's admin token; partner tokens cannot use it.");
+  }
+  throw new ApiError(401, ErrorCode.unauthorized, "The control plane requires the admin token in the Authorization header.");
+}
+
+function faultError(status: number, retryAfter?: number): ApiError {
+  return new ApiError(status, ErrorCode.injectedFault, `Injected fault: the emulator answered ${status} on purpose.`, {
+    headers: retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : {},
+  });
+}
+
+/** Send an ApiError as the official error body. */
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: ApiError): FastifyReply {
+  for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+  return reply.code(err.status).type("application/json; charset=utf-8").send(err.body(req.id));
+}

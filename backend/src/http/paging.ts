@@ -1,0 +1,28 @@
+// offset/max paging with Webex-style Link headers (rel="next" / rel="prev").
+import type { FastifyReply, FastifyRequest } from "fastify";
+
+/** Slice `items` and set the Link header pointing at the neighbouring pages. */
+export function page<T>(req: FastifyRequest, reply: FastifyReply, items: readonly T[], offset: number, max: number): T[] {
+  const links: string[] = [];
+  if (offset + max < items.length) links.push(`<${pageUrl(req, offset + max, max)}>; rel="next"`);
+  if (offset > 0) links.push(`<${pageUrl(req, Math.max(0, offset - max), max)}>; rel="prev"`);
+  if (links.length) reply.header("Link", links.join(", "));
+  return items.slice(offset, offset + max);
+}
+
+/** Absolute origin of the request (http://host:port), for Location and Link headers. */
+export function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+function pageUrl(req: FastifyRequest, offset: number, max: number): string {
+  const path = req.url.split("?")[0]!;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(req.query as Record<string, string | string[] | undefined>)) {
+    if (k === "offset" || k === "max" || v === undefined) continue;
+    for (const one of Array.isArray(v) ? v : [v]) qs.append(k, one);
+  }
+  qs.set("offset", String(offset));
+  qs.set("max", String(max));
+  return `${origin(req)}${path}?${qs.toString()}`;
+}

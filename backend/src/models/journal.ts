@@ -1,0 +1,56 @@
+// The request journal: recent requests (a ring buffer) and counts by "METHOD route", so a test
+// can assert how many calls a step made.
+
+/** One journaled request. */
+export interface JournalEntry {
+  seq: number;
+  time: string;
+  method: string;
+  route: string;
+  path: string;
+  status: number;
+  ms: number;
+  trackingId: string;
+  partnerId?: string;
+  fault?: string;
+}
+
+/** Journal of the Webex-path requests (control-plane calls are not recorded). */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private counts = new Map<string, number>();
+  private seq = 0;
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** Record one request. */
+  record(e: Omit<JournalEntry, "seq">): void {
+    const entry = { seq: ++this.seq, ...e };
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.shift();
+    const key = `${e.method} ${e.route}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Entries after `since` (a sequence number or an ISO time) and the counts over them. */
+  read(since?: string): { entries: JournalEntry[]; counts: Record<string, number> } {
+    if (since === undefined) return { entries: [...this.entries], counts: Object.fromEntries(this.counts) };
+    const n = /^\d+$/.test(since) ? Number(since) : undefined;
+    const t = n === undefined ? Date.parse(since) : NaN;
+    const entries = this.entries.filter((e) => (n !== undefined ? e.seq > n : Date.parse(e.time) >= t));
+    const counts: Record<string, number> = {};
+    for (const e of entries) counts[`${e.method} ${e.route}`] = (counts[`${e.method} ${e.route}`] ?? 0) + 1;
+    return { entries, counts };
+  }
+
+  /** Number of requests recorded since the last clear. */
+  get total(): number {
+    return [...this.counts.values()].reduce((a, b) => a + b, 0);
+  }
+
+  /** Forget everything (sequence numbers keep growing so `since` stays meaningful). */
+  clear(): void {
+    this.entries = [];
+    this.counts.clear();
+  }
+}

@@ -1,0 +1,76 @@
+// Schema migrations, applied in order and recorded in `user_version`, so an old database file
+// is upgraded in place. Rows keep a JSON document (`doc`) plus the columns that need indexes:
+// the unique keys the business rules rely on and the transition deadlines.
+
+/** Each entry moves the schema from version i to i+1. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE partners (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created TEXT NOT NULL
+  );
+  CREATE TABLE tokens (
+    token TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    scopes TEXT NOT NULL,
+    created TEXT NOT NULL
+  );
+  CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    provisioning_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (partner_id, name)
+  );
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    primary_email TEXT UNIQUE,
+    org_id TEXT UNIQUE,
+    provisioning_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    due_at INTEGER,
+    reads_left INTEGER,
+    doc TEXT NOT NULL,
+    UNIQUE (partner_id, external_id)
+  );
+  CREATE INDEX customers_due ON customers(due_at) WHERE due_at IS NOT NULL;
+  CREATE INDEX customers_template ON customers(provisioning_id);
+  CREATE TABLE subscribers (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE,
+    phone TEXT,
+    extension TEXT,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (customer_id, phone),
+    UNIQUE (customer_id, extension)
+  );
+  CREATE INDEX subscribers_customer ON subscribers(customer_id);
+  CREATE TABLE locations (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL UNIQUE,
+    org_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE free_accounts (
+    email TEXT PRIMARY KEY
+  );
+  CREATE TABLE outcomes (
+    external_id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  `,
+];
