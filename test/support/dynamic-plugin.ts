@@ -11,7 +11,6 @@ const grpc = require("@grpc/grpc-js");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = require("google-protobuf/google/protobuf/empty_pb");
 
 const REPO = path.resolve(__dirname, "../..");
 const S = (o: object) => Struct.fromJavaScript(JSON.parse(JSON.stringify(o)));
@@ -122,6 +121,3 @@ export class DynamicPlugin {
     this.child.kill();
   }
 }
-
-/** Sanity: Empty is loaded from the same protobuf copy the stubs use. */
-export const EMPTY = new Empty();

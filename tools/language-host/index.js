@@ -273,35 +273,27 @@ impl.getPluginInfo = wrapUnary("GetPluginInfo", () => {
     return res;
 });
 
+// The same list answers both the current and the legacy RPC; only the message classes differ.
+function pluginDependencies(req, Dependency) {
+    return findPluginPackages(programInfo(req).programDirectory).map((p) => {
+        const d = new Dependency();
+        d.setName(p.name);
+        d.setKind("resource");
+        d.setVersion(p.version);
+        d.setServer(p.server);
+        return d;
+    });
+}
+
 impl.getRequiredPackages = wrapUnary("GetRequiredPackages", (req) => {
-    const info = programInfo(req);
     const res = new langproto.GetRequiredPackagesResponse();
-    res.setPackagesList(
-        findPluginPackages(info.programDirectory).map((p) => {
-            const d = new pluginproto.PackageDependency();
-            d.setName(p.name);
-            d.setKind("resource");
-            d.setVersion(p.version);
-            d.setServer(p.server);
-            return d;
-        }),
-    );
+    res.setPackagesList(pluginDependencies(req, pluginproto.PackageDependency));
     return res;
 });
 
 impl.getRequiredPlugins = wrapUnary("GetRequiredPlugins", (req) => {
-    const info = programInfo(req);
     const res = new langproto.GetRequiredPluginsResponse();
-    res.setPluginsList(
-        findPluginPackages(info.programDirectory).map((p) => {
-            const d = new pluginproto.PluginDependency();
-            d.setName(p.name);
-            d.setKind("resource");
-            d.setVersion(p.version);
-            d.setServer(p.server);
-            return d;
-        }),
-    );
+    res.setPluginsList(pluginDependencies(req, pluginproto.PluginDependency));
     return res;
 });
 
