@@ -20,12 +20,24 @@ test: build typecheck tools
 clean:
 	rm -rf provider/dist backend/dist
 
-# Pulumi CLI (built from Go modules pinned in tools/go.mod) + project-owned Node.js language host
-# and dynamic-provider shim, into .tools/bin. Skips the Go build when the pinned version is there.
+# Pulumi CLI (built from Go modules pinned in tools/go.mod), Pulumi YAML language host (tools/yaml),
+# project-owned Node.js language host, dynamic-provider shim and the native provider's launcher, into
+# .tools/bin. Skips each Go build when the pinned version is there.
 # PULUMI_USE_SYSTEM_CLI=1 uses the `pulumi` on PATH instead. Then: eval "$$(scripts/pulumi-env.sh)"
 .PHONY: tools
 tools: install
 	scripts/build-tools.sh
+
+# The native provider plugin (Pulumi YAML and other languages) as a tarball in .tools/plugin, for
+# `pulumi plugin install resource webex-wholesale <version> --file <tarball>` (the command is printed).
+.PHONY: plugin
+plugin: build
+	scripts/build-plugin.sh
+
+# Refresh docs/console.png, the README's picture of the emulator console (headless Debian chromium).
+.PHONY: screenshots
+screenshots: build
+	UPDATE_SCREENSHOTS=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 120000 --exit test/console/browser.test.ts
 
 # Regenerate schema.json, the TypeScript resource classes and the README reference from the zod declarations.
 .PHONY: generate

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Builds/installs the Pulumi tooling this repository uses into .tools/bin (git-ignored):
 #   .tools/bin/pulumi                          the Pulumi CLI, built from Go modules pinned in tools/go.mod
+#   .tools/bin/pulumi-language-yaml            the Pulumi YAML language host, built from tools/yaml/go.mod
 #   .tools/bin/pulumi-language-nodejs          launcher for the project-owned language host (tools/language-host)
 #   .tools/bin/pulumi-resource-pulumi-nodejs   shim that starts @pulumi/pulumi's dynamic-provider plugin
+#   .tools/bin/pulumi-resource-webex-wholesale launcher of this repository's native provider plugin
 #
 # Environment:
 #   PULUMI_USE_SYSTEM_CLI=1   use the `pulumi` already on PATH instead of building one (its version is
 #                             printed; a warning is shown when it is older than the pinned version).
-#   PULUMI_FORCE_BUILD=1      rebuild the CLI even when .tools/bin/pulumi already reports the pinned version.
+#   PULUMI_FORCE_BUILD=1      rebuild the CLI (and the YAML host) even when already at the pinned version.
 #   GOMODCACHE / GOCACHE      Go's defaults (under $HOME) are kept, so later builds are warm.
 #
-# The CLI build is skipped when .tools/bin/pulumi exists and `pulumi version` prints the pinned version.
-# The launcher and shim are always (re)installed (cheap).
+# The CLI build is skipped when .tools/bin/pulumi exists and `pulumi version` prints the pinned version;
+# the YAML host build when `go version -m` shows the pinned pulumi-yaml in .tools/bin/pulumi-language-yaml.
+# The launchers and the shim are always (re)installed (cheap).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -80,11 +83,52 @@ else
   fi
 fi
 
-# ---- 2. language host launcher + dynamic-provider shim (always) -----------------------------------
+# ---- 2. the Pulumi YAML language host ---------------------------------------------------------------
+# Its own module (tools/yaml/go.mod explains why); the version is its pulumi-yaml requirement.
+YAML_VERSION=$(awk '$1 == "github.com/pulumi/pulumi-yaml" { print $2; exit }' "$TOOLS/yaml/go.mod")
+if [[ -z "$YAML_VERSION" ]]; then
+  echo "build-tools: cannot read the github.com/pulumi/pulumi-yaml version from tools/yaml/go.mod" >&2
+  exit 1
+fi
+yaml_beside_system=""
+if [[ "${PULUMI_USE_SYSTEM_CLI:-}" == "1" ]]; then
+  # A real Pulumi install ships pulumi-language-yaml next to its binary; the engine finds it there.
+  candidate="$(dirname "$(readlink -f "$BIN/pulumi")")/pulumi-language-yaml"
+  [[ -x "$candidate" ]] && yaml_beside_system=$candidate
+fi
+if [[ -n "$yaml_beside_system" ]]; then
+  echo "build-tools: using $yaml_beside_system (bundled with the system CLI)"
+else
+  have_yaml=""
+  if [[ -x "$BIN/pulumi-language-yaml" ]] && command -v go >/dev/null; then
+    have_yaml=$(go version -m "$BIN/pulumi-language-yaml" 2>/dev/null | awk '($1 == "mod" || $1 == "dep") && $2 == "github.com/pulumi/pulumi-yaml" { print $3; exit }')
+  elif [[ -x "$BIN/pulumi-language-yaml" ]]; then
+    have_yaml=$YAML_VERSION   # no Go to inspect it: keep what is there
+  fi
+  if [[ "$have_yaml" == "$YAML_VERSION" && "${PULUMI_FORCE_BUILD:-}" != "1" ]]; then
+    echo "build-tools: .tools/bin/pulumi-language-yaml is pulumi-yaml $have_yaml (pinned) - skipping the build"
+  else
+    command -v go >/dev/null || { echo "build-tools: go is not on PATH (need Go >= the go line of tools/yaml/go.mod)" >&2; exit 1; }
+    echo "build-tools: building pulumi-language-yaml $YAML_VERSION (found: ${have_yaml:-none}); first build: a few minutes"
+    T3=$(now)
+    (
+      cd "$TOOLS/yaml"
+      go mod download
+      go build -trimpath -tags osusergo,grpcnotrace \
+        -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+        -o "$BIN/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    )
+    mv -f "$BIN/pulumi-language-yaml.tmp" "$BIN/pulumi-language-yaml"
+    echo "build-tools: pulumi-language-yaml download+compile+link: $(elapsed "$T3")"
+  fi
+fi
+
+# ---- 3. launchers + dynamic-provider shim (always) ------------------------------------------------
 install -m 0755 "$TOOLS/bin-src/pulumi-language-nodejs" "$BIN/pulumi-language-nodejs"
 install -m 0755 "$TOOLS/bin-src/pulumi-resource-pulumi-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
+install -m 0755 "$ROOT/provider/bin/pulumi-resource-webex-wholesale" "$BIN/pulumi-resource-webex-wholesale"
 if ! (cd "$ROOT" && node -e 'require.resolve("@pulumi/pulumi/proto/language_grpc_pb")') >/dev/null 2>&1; then
   echo "build-tools: WARNING: @pulumi/pulumi is not installed in $ROOT/node_modules (run 'make install')" >&2
 fi
-echo "build-tools: installed pulumi-language-nodejs (project-owned, tools/language-host) and pulumi-resource-pulumi-nodejs"
+echo "build-tools: installed pulumi-language-nodejs (project-owned, tools/language-host), pulumi-resource-pulumi-nodejs and pulumi-resource-webex-wholesale"
 echo "build-tools: $("$BIN/pulumi" version) ready in $BIN (total $(elapsed "$T0")); use: eval \"\$(scripts/pulumi-env.sh)\""

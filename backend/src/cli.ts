@@ -19,7 +19,8 @@ Usage: webex-wholesale-emulator [options]
   --quiet            no JSON access log
   --help             this text
 
-Webex API base URL: http://HOST:PORT/v1   Control plane: http://HOST:PORT/_emulator/…   Spec: /openapi.json`;
+Webex API base URL: http://HOST:PORT/v1   Control plane: http://HOST:PORT/_emulator/…   Spec: /openapi.json
+Web console (read-only, sign in with a partner token or the admin token): http://HOST:PORT/`;
 
 /** Parse argv and environment into startEmulator options; exits on --help or bad input. */
 function options(argv: string[], env: NodeJS.ProcessEnv) {
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   console.log([
     `Webex Wholesale emulator listening on ${emu.url}`,
     `  base URL:      ${emu.baseUrl}`,
+    `  console:       ${emu.url}/   (sign in with a partner token or the admin token)`,
     `  database:      ${opts.dbPath ?? "(memory)"}`,
     `  dev partner:   ${emu.devPartnerId}`,
     `  dev token:     ${emu.devToken}`,

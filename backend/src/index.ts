@@ -1,5 +1,6 @@
 // Library entry point: start an emulator for tests or tools, on 127.0.0.1 and a free port by default.
 import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import { DEV_PARTNER_ID } from "./models/partners";
 import { EmulatorState } from "./models/state";
@@ -43,6 +44,8 @@ export interface RunningEmulator {
   adminToken: string;
   /** The state behind the server (for in-process tests). */
   state: EmulatorState;
+  /** The HTTP app (for in-process tests: `inject`, and `routeTable` to walk every route). */
+  app: FastifyInstance;
   /** Stop the server and close the database. */
   close(): Promise<void>;
 }
@@ -77,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     devPartnerId: DEV_PARTNER_ID,
     adminToken,
     state,
+    app,
     async close() {
       if (closed) return;
       closed = true;

@@ -28,7 +28,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
 ];
 
 /** A configuration error, naming the key and how to set it. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** The offending key (without the namespace), so a check can point at it. */
+  readonly key: string;
+  constructor(key: string, message: string) {
+    super(message);
+    this.key = key;
+  }
+}
 
 /** Resolve settings: stack config first, then the environment, then defaults. */
 export function resolveSettings(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ClientSettings {
@@ -41,7 +48,7 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     if (s === undefined) return v.default!;
     const n = Number(s);
     if (!Number.isFinite(n) || n < 0 || (v.type === "integer" && !Number.isInteger(n))) {
-      throw new ConfigError(`${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be a non-negative ${v.type}, got ${JSON.stringify(s)}`);
+      throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be a non-negative ${v.type}, got ${JSON.stringify(s)}`);
     }
     return n;
   };
@@ -50,12 +57,12 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     const v = byKey[key]!;
     const s = raw(v);
     if (!s) {
-      throw new ConfigError(`${CONFIG_NAMESPACE}:${key} is not set: run \`pulumi config set ${v.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${example}\` or set ${v.env}`);
+      throw new ConfigError(key, `${CONFIG_NAMESPACE}:${key} is not set: run \`pulumi config set ${v.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${example}\` or set ${v.env}`);
     }
     return s;
   };
   const baseUrl = need("baseUrl", "https://webexapis.com/v1");
-  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError(`${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
   return {
     ...DEFAULT_SETTINGS,
     baseUrl: baseUrl.replace(/\/+$/, ""),

@@ -1,8 +1,8 @@
 // Pure building blocks of the client, with a fake clock: backoff, Retry-After, Link parsing,
-// token bucket, semaphore, rate limiter pause, polling schedule, settings.
+// token bucket, semaphore, rate limiter pause and learned rate, polling schedule, settings.
 import { expect } from "chai";
 import { fullJitterDelay, isIdempotent, parseRetryAfter, wasNotSent } from "../../provider/src/client/backoff";
-import { RateLimiter, Semaphore, TokenBucket, type Clock } from "../../provider/src/client/limiter";
+import { AdaptiveRate, RateLimiter, Semaphore, TokenBucket, type Clock } from "../../provider/src/client/limiter";
 import { collectPages, nextPageUrl, parseLinkHeader } from "../../provider/src/client/paging";
 import { poll } from "../../provider/src/client/polling";
 import { DEFAULT_SETTINGS, ProvisioningTimeoutError, resolveSettings, WholesaleApiError } from "../../provider/src/client";
@@ -119,6 +119,39 @@ describe("client units", () => {
       expect(clock.sleeps).to.deep.equal([300]);
       expect(l.pauseRemaining()).to.equal(0);
       release();
+    });
+    it("adaptive rate: a 429 cuts to 70% of the measured send rate, once per burst; successes raise it", () => {
+      const clock = new FakeClock();
+      const a = new AdaptiveRate(clock);
+      expect(a.served()).to.equal(false); // nothing learned yet: unlimited
+      for (let i = 0; i < 20; i++) a.sent();
+      expect(a.throttled()).to.equal(true);
+      expect(a.current).to.be.closeTo(14, 1e-9); // 20 sent in the last second × 0.7
+      clock.t += 500;
+      expect(a.throttled()).to.equal(false); // another 429 of the same burst
+      clock.t += 1_000;
+      for (let i = 0; i < 4; i++) a.sent();
+      a.throttled();
+      expect(a.current).to.be.closeTo(2.8, 1e-9); // the lower of the limit and what was sent
+      for (let i = 0; i < 10; i++) a.served();
+      expect(a.current).to.be.closeTo(3.3, 1e-9);
+      clock.t += 5_000;
+      a.throttled(); // nothing sent lately: the floor holds
+      expect(a.current).to.equal(0.5);
+    });
+    it("rate limiter: after a 429 the requests following the pause are spaced at the learned rate", async () => {
+      const clock = new FakeClock();
+      const l = new RateLimiter(100, 0, clock);
+      for (let i = 0; i < 10; i++) (await l.acquire())();
+      expect(clock.sleeps).to.deep.equal([]); // unlimited until throttled
+      l.throttled(clock.t + 1_000);
+      expect(l.rate).to.be.closeTo(7, 1e-9);
+      const start = clock.t;
+      for (let i = 0; i < 14; i++) (await l.acquire())();
+      // The pause, a burst of 7 tokens, then one per 1/7 s.
+      expect(clock.t - start).to.be.within(1_990, 2_010);
+      l.configure(100, 5);
+      expect(l.rate).to.equal(5); // a configured rate below the learned one wins
     });
   });
 

@@ -6,33 +6,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../backend/src";
+import { api, calls, control } from "../support/emulator-api";
 import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, REPO_ROOT, type CliStack } from "../support/pulumi";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-async function api(emu: Emulator, method: string, p: string, body?: unknown) {
-  const res = await fetch(`${emu.baseUrl}${p}`, {
-    method, headers: { Authorization: `Bearer ${emu.devToken}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function control(emu: Emulator, method: string, p: string, body?: unknown) {
-  const res = await fetch(`${emu.url}/_emulator${p}`, {
-    method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** Requests the journal saw since the last clear, by method. */
-async function calls(emu: Emulator): Promise<{ total: number; writes: number }> {
-  const j = await control(emu, "GET", "/journal") as { entries: { method: string }[] };
-  return { total: j.entries.length, writes: j.entries.filter((e) => e.method !== "GET").length };
-}
 
 const fastTiming = { customers: { mode: "delay", ms: 300 }, customerUpdates: { mode: "delay", ms: 200 }, customerDeletes: { mode: "delay", ms: 200 } } as const;
 

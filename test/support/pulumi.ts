@@ -7,7 +7,7 @@
 //   - runPulumi / newStack: spawn `pulumi ...` and get { code, stdout, stderr };
 //   - autoStack: the Automation API (LocalWorkspace on a project directory, pointed at our CLI) for
 //     structured results (up().outputs, preview().changeSummary, exportStack(), ...).
-import { spawn } from "child_process";
+import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -101,6 +101,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Default true: adds `--non-interactive --color never`. */
   nonInteractive?: boolean;
+  /** Called with the CLI's process once spawned (e.g. to kill it mid-run). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Runs `pulumi <args>` (no shell) and collects its output. Does not throw on a non-zero exit. */
@@ -121,6 +123,7 @@ export function runPulumi(args: string[], opts: RunOptions): Promise<RunResult> 
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    opts.onSpawn?.(child);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

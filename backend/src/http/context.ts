@@ -16,6 +16,8 @@ declare module "fastify" {
     scope?: string;
     /** Control-plane route: admin token only. */
     admin?: boolean;
+    /** Console route: authenticates itself (partner or admin token), no rate limit, debug-level log. */
+    console?: boolean;
   }
 }
 

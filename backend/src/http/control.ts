@@ -7,7 +7,7 @@ import { RateLimitInput } from "../models/rateLimiter";
 import type { EmulatorState } from "../models/state";
 import { Subscribers } from "../models/subscribers";
 import { CONTROL_PREFIX } from "./context";
-import { FreeAccountInput, OutcomeInput, PartnerInput, TimingPatch, TokenInput } from "./controlSchemas";
+import { FreeAccountInput, JournalQuery, OutcomeInput, PartnerInput, TimingPatch, TokenInput } from "./controlSchemas";
 import { parse } from "./validate";
 
 const admin = { config: { admin: true } };
@@ -54,7 +54,7 @@ export function controlRoutes(app: FastifyInstance, state: EmulatorState): void 
     return state.rateLimiter.settings ?? { rps: null };
   });
 
-  app.get<{ Querystring: { since?: string } }>(`${p}/journal`, admin, async (req) => state.journal.read(req.query.since));
+  app.get(`${p}/journal`, admin, async (req) => state.journal.read(parse(JournalQuery, req.query, "query").since));
   app.delete(`${p}/journal`, admin, async (_req, reply) => { state.journal.clear(); return reply.code(204).send(); });
 
   app.post(`${p}/free-accounts`, admin, async (req, reply) => {

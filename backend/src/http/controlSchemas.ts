@@ -34,3 +34,10 @@ export const OutcomeInput = z.object({
   errors: z.array(ApiErrorEntry).max(20).optional(),
   package: CustomerPackage.optional(),
 });
+
+/** GET /_emulator/journal?since=: a sequence number or an ISO-8601 time, given once. */
+export const JournalQuery = z.object({
+  since: z.string().max(40)
+    .refine((s) => /^\d{1,15}$/.test(s) || !Number.isNaN(Date.parse(s)), "must be a journal sequence number or an ISO-8601 time")
+    .optional(),
+});

@@ -55,6 +55,7 @@ const OPS: Op[] = [
   { tag: "control", method: "post", path: "/_emulator/free-accounts/{email}/consent", summary: "The free account consents: its subscriber becomes provisioned", status: 200 },
   { tag: "control", method: "post", path: "/_emulator/outcomes", summary: "Force the outcome of the next provisioning of an externalId", status: 201, body: OutcomeInput },
   { tag: "control", method: "get", path: "/_emulator/stats", summary: "Object counts, faults fired, requests rate-limited", status: 200 },
+  { tag: "console", method: "get", path: "/console/api/overview", summary: "What the web console at / shows: partners, templates, customers with users, journal entries after ?since=CURSOR (partner token: its own; admin token: all)", status: 200 },
 ];
 
 /** Build the OpenAPI 3.0 document. */

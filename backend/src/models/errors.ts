@@ -8,6 +8,7 @@ export const ErrorCode = {
   invalidQuery: 10003,
   unsupportedMediaType: 10004,
   bodyTooLarge: 10005,
+  malformedRequest: 10006,
   unknownProvisioningId: 10010,
   unsupportedCountry: 10011,
   packageDependency: 10012,

@@ -35,12 +35,23 @@ export class Journal {
   /** Entries after `since` (a sequence number or an ISO time) and the counts over them. */
   read(since?: string): { entries: JournalEntry[]; counts: Record<string, number> } {
     if (since === undefined) return { entries: [...this.entries], counts: Object.fromEntries(this.counts) };
-    const n = /^\d+$/.test(since) ? Number(since) : undefined;
-    const t = n === undefined ? Date.parse(since) : NaN;
-    const entries = this.entries.filter((e) => (n !== undefined ? e.seq > n : Date.parse(e.time) >= t));
+    const t = Date.parse(since);
+    const entries = /^\d+$/.test(since) ? this.after(Number(since)) : this.entries.filter((e) => Date.parse(e.time) >= t);
     const counts: Record<string, number> = {};
     for (const e of entries) counts[`${e.method} ${e.route}`] = (counts[`${e.method} ${e.route}`] ?? 0) + 1;
     return { entries, counts };
+  }
+
+  /** Entries with a sequence number above `seq`, oldest first (scans only the new ones). */
+  after(seq: number): JournalEntry[] {
+    let i = this.entries.length;
+    while (i > 0 && this.entries[i - 1]!.seq > seq) i--;
+    return this.entries.slice(i);
+  }
+
+  /** Sequence number of the latest request (0 before the first); a cursor for `after`. */
+  get lastSeq(): number {
+    return this.seq;
   }
 
   /** Number of requests recorded since the last clear. */

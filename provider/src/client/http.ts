@@ -138,12 +138,15 @@ export class HttpCore {
       const status = res.status;
       const retryAfter = parseRetryAfter(headers["retry-after"], s.retryAfterCapMs, this.clock.now());
 
+      // Any answer but 429 says the server accepts our pace (see AdaptiveRate).
+      if (status !== 429) this.limiter.served();
       if (status === 429) {
         clientStats.throttled++;
-        // The server refused the request, so any method may be retried. Pause the whole base URL:
-        // letting the other in-flight operations keep hammering would only extend the throttling.
+        // The server refused the request, so any method may be retried. Pause the whole base URL
+        // (letting the other in-flight operations keep hammering would only extend the
+        // throttling), and send slower afterwards.
         const delay = retryAfter && retryAfter > 0 ? retryAfter : backoff();
-        this.limiter.blockUntil(this.clock.now() + delay);
+        this.limiter.throttled(this.clock.now() + delay);
         if (canRetry) {
           clientStats.retries++;
           this.log()?.(`${method} ${path}: 429 throttled, all requests paused ${delay}ms (retry ${attempt + 1}/${s.maxRetries})`);

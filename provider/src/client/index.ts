@@ -8,7 +8,7 @@ import { resolveSettings, type ClientSettings, type ResolvedSettings } from "./s
 
 export { DEFAULT_SETTINGS, resolveSettings, type ClientSettings, type ResolvedSettings } from "./settings";
 export { WholesaleApiError, ProvisioningTimeoutError, ProvisioningFailedError, ResponseValidationError } from "./errors";
-export { clientStats, type ClientStats } from "./stats";
+export { clientStats, saveStats, STATS_DIR_ENV, type ClientStats } from "./stats";
 export { DEFAULT_FAIL_ON, type CustomerQuery, type SubscriberQuery, type WaitForOptions, type WaitForGoneOptions } from "./resources";
 export type { Logger } from "./http";
 

@@ -1,6 +1,7 @@
-// Process-wide admission control per base URL: a concurrency semaphore, a token bucket, and a
-// shared "blocked until" instant set by 429s. Every attempt (retries included) passes through it,
-// because the Pulumi engine runs many resource operations at once inside one provider process.
+// Process-wide admission control per base URL: a concurrency semaphore, a token bucket, a shared
+// "blocked until" instant set by 429s, and a send rate learned from them. Every attempt (retries
+// included) passes through it, because the Pulumi engine runs many resource operations at once
+// inside one provider process.
 
 /** Time source and sleeper, injectable so tests can use a fake clock. */
 export interface Clock {
@@ -105,27 +106,120 @@ export class TokenBucket {
   }
 }
 
-/** Semaphore + token bucket + shared 429 pause for one base URL. */
+/** Tuning of AdaptiveRate. */
+export interface AdaptiveRateOptions {
+  /** Window over which the send rate is measured, and within which further 429s do not cut again. */
+  windowMs: number;
+  /** Factor applied to the send rate on a 429. */
+  decrease: number;
+  /** Requests per second added per request the server served. */
+  increase: number;
+  /** Lowest limit, requests per second. */
+  floor: number;
+}
+
+/**
+ * The send rate the server tolerates, learned from its 429s: additive increase, multiplicative
+ * decrease (as TCP's congestion control and the AWS SDKs' "adaptive" retry mode). Without it, the
+ * end of each shared pause releases every waiting request at once, the server throttles half of
+ * them again, and a request that loses this lottery a few times in a row runs out of retries.
+ */
+export class AdaptiveRate {
+  private limit: number | undefined;
+  private sends: number[] = [];
+  private lastCut = -Infinity;
+  private readonly o: AdaptiveRateOptions;
+
+  constructor(private readonly clock: Clock = realClock, options: Partial<AdaptiveRateOptions> = {}) {
+    this.o = { windowMs: 1_000, decrease: 0.7, increase: 0.05, floor: 0.5, ...options };
+  }
+
+  /** The learned limit in requests per second; undefined until the first 429. */
+  get current(): number | undefined {
+    return this.limit;
+  }
+
+  /** Note one request sent. */
+  sent(): void {
+    const now = this.clock.now();
+    this.sends.push(now);
+    this.forgetBefore(now - this.o.windowMs);
+  }
+
+  /** A 429: cut the limit below the rate we were sending at. False when it did not change. */
+  throttled(): boolean {
+    const now = this.clock.now();
+    // The other requests of the same burst are refused too: one cut per burst.
+    if (now - this.lastCut < this.o.windowMs) return false;
+    this.lastCut = now;
+    this.forgetBefore(now - this.o.windowMs);
+    const sending = (this.sends.length * 1_000) / this.o.windowMs;
+    this.limit = Math.max(this.o.floor, Math.min(this.limit ?? Infinity, sending) * this.o.decrease);
+    return true;
+  }
+
+  /** The server served a request: probe a little higher. False when there is no limit to raise. */
+  served(): boolean {
+    if (this.limit === undefined) return false;
+    this.limit += this.o.increase;
+    return true;
+  }
+
+  private forgetBefore(t: number): void {
+    let i = 0;
+    while (i < this.sends.length && this.sends[i]! < t) i++;
+    if (i > 0) this.sends.splice(0, i);
+  }
+}
+
+/** Semaphore + token bucket + shared 429 pause + learned rate for one base URL. */
 export class RateLimiter {
   /** Requests wait until this instant (set from a 429's Retry-After), so they don't stampede. */
   private blockedUntil = 0;
   private readonly semaphore: Semaphore;
   private readonly bucket: TokenBucket;
+  private readonly adaptive: AdaptiveRate;
+  private configuredRate: number;
 
   constructor(maxConcurrency: number, requestsPerSecond: number, private readonly clock: Clock = realClock) {
     this.semaphore = new Semaphore(Math.max(1, maxConcurrency));
     this.bucket = new TokenBucket(requestsPerSecond, clock);
+    this.adaptive = new AdaptiveRate(clock);
+    this.configuredRate = requestsPerSecond;
   }
 
   /** Apply new limits (the most recent client settings for this base URL win). */
   configure(maxConcurrency: number, requestsPerSecond: number): void {
     this.semaphore.setMax(maxConcurrency);
-    this.bucket.setRate(requestsPerSecond);
+    this.configuredRate = requestsPerSecond;
+    this.applyRate();
   }
 
   /** Pause every request of this base URL until `until` (never shortens an existing pause). */
   blockUntil(until: number): void {
     this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
+  /** The server answered 429: pause everything until `until`, and send slower afterwards. */
+  throttled(until: number): void {
+    this.blockUntil(until);
+    if (this.adaptive.throttled()) this.applyRate();
+  }
+
+  /** The server answered without throttling: the learned rate may grow again. */
+  served(): void {
+    if (this.adaptive.served()) this.applyRate();
+  }
+
+  /** Requests per second the bucket allows now (0 = unlimited). */
+  get rate(): number {
+    const learned = this.adaptive.current;
+    if (learned === undefined) return this.configuredRate;
+    return this.configuredRate > 0 ? Math.min(this.configuredRate, learned) : learned;
+  }
+
+  private applyRate(): void {
+    this.bucket.setRate(this.rate);
   }
 
   /** Milliseconds left in the shared pause. */
@@ -150,7 +244,10 @@ export class RateLimiter {
         }
         await this.bucket.take();
         // A 429 may have arrived while we waited for the token: honour it before sending.
-        if (this.pauseRemaining() === 0) return release;
+        if (this.pauseRemaining() === 0) {
+          this.adaptive.sent();
+          return release;
+        }
       }
     } catch (e) {
       release();

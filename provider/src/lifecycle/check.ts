@@ -11,10 +11,36 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** Render a path the way Pulumi shows property paths: a.b[0].c */
+/** A key Pulumi writes after a dot; any other key is written as ["key"]. */
+const NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** Render a path the way Pulumi writes property paths: a.b[0].c, and a["odd key"] or [""] for other keys. */
 export function propertyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "");
+  return path.reduce<string>((acc, k) => {
+    if (typeof k === "number") return `${acc}[${k}]`;
+    const key = String(k);
+    if (!NAME.test(key)) return `${acc}[${JSON.stringify(key)}]`;
+    return acc ? `${acc}.${key}` : key;
+  }, "");
 }
+
+/**
+ * Paths of keys given inside nested objects that the schema does not declare (zod drops them
+ * silently; the top level is strict already). A misspelt nested argument is an error too.
+ */
+function undeclaredKeys(given: unknown, parsed: unknown, at: PropertyKey[] = []): PropertyKey[][] {
+  if (Array.isArray(given) && Array.isArray(parsed)) return given.flatMap((g, i) => undeclaredKeys(g, parsed[i], [...at, i]));
+  if (!isObject(given) || !isObject(parsed)) return [];
+  const out: PropertyKey[][] = [];
+  for (const [k, v] of Object.entries(given)) {
+    if (v === undefined) continue;
+    if (!Object.prototype.hasOwnProperty.call(parsed, k)) out.push([...at, k]);
+    else out.push(...undeclaredKeys(v, parsed[k], [...at, k]));
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Drop undefined members (protobuf Structs cannot carry them) by a JSON round trip. */
 export function plain<T>(v: T): T {
@@ -32,7 +58,7 @@ export function checkInputs<S extends z.ZodObject>(
 ): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { __provider, ...given } = news;
   const failures: CheckFailure[] = [];
-  // Strict at the top level: a misspelt argument is an error, not silently dropped.
+  // Strict: a misspelt argument is an error, not silently dropped (nested ones: undeclaredKeys).
   const parsed = schema.strict().safeParse(given);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -40,6 +66,11 @@ export function checkInputs<S extends z.ZodObject>(
       // An unrecognised key's issue has no path of its own; name the keys.
       const keys = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
       for (const p of keys) failures.push({ property: propertyPath(p), reason: issue.message });
+    }
+  }
+  if (parsed.success) {
+    for (const p of undeclaredKeys(given, parsed.data)) {
+      failures.push({ property: propertyPath(p), reason: `Unrecognized key: ${JSON.stringify(String(p[p.length - 1]))}` });
     }
   }
   const value = (parsed.success ? parsed.data : given) as z.infer<S>;

@@ -1,7 +1,7 @@
 // Creating without duplicates. A POST whose outcome is unknown (timeout, 5xx, lost response) is
 // never replayed blindly: the object is looked up by its unique key first, and adopted only when
 // it was not there before the POST.
-import { WholesaleApiError } from "../client";
+import { clientStats, WholesaleApiError } from "../client";
 
 /** How to create one object identified by a unique key. */
 export interface CreateOnce<T> {
@@ -39,7 +39,10 @@ export async function createOnce<T>(op: CreateOnce<T>): Promise<Created<T>> {
       for (let look = 0; look < 2; look++) {
         await sleep((op.settleMs ?? 250) * (look + 1));
         const found = await op.lookup();
-        if (found !== undefined) return { value: found, recovered: true };
+        if (found !== undefined) {
+          clientStats.recoveredCreates++;
+          return { value: found, recovered: true };
+        }
       }
       // Not there: the POST was not applied, so sending it again cannot duplicate.
     }

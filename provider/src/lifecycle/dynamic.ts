@@ -5,8 +5,24 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { KindName } from "./kind";
 
-/** Build the (serializable) provider object of one kind. */
+const providers = new Map<KindName, pulumi.dynamic.ResourceProvider>();
+
+/**
+ * The (serializable) provider object of one kind, one object per kind: @pulumi/pulumi caches the
+ * serialized text per provider object, and serializing a closure costs tens of milliseconds and
+ * about a megabyte of the program's heap, so a fresh object per resource made a 1000-user fleet
+ * spend minutes and a gigabyte in the program process.
+ */
 export function providerFor(kind: KindName): pulumi.dynamic.ResourceProvider {
+  let p = providers.get(kind);
+  if (!p) {
+    p = buildProvider(kind);
+    providers.set(kind, p);
+  }
+  return p;
+}
+
+function buildProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest) {
       const lib = require("pulumi-webex-wholesale");

@@ -2,10 +2,11 @@
 // to `configure`, builds the API client at call time, and runs the shared check/diff and the
 // kind's CRUD hooks. Provider objects reach it through `require` (see dynamic.ts), so nothing of
 // it — settings, client, token — is ever serialized into state.
-import { getClient } from "../client";
+import { getClient, saveStats } from "../client";
 import { resolveSettings } from "../config";
 import { checkInputs, plain, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
+import { splitEchoes } from "./echoes";
 import { containsUnknown } from "./unknowns";
 import type { HookContext, KindName, ResourceKind, State } from "./kind";
 import { kinds } from "../resources";
@@ -29,6 +30,15 @@ function context(name: KindName): HookContext {
   return { client: getClient(settings, log), log };
 }
 
+/** Run one API-calling hook, then leave the client counters for whoever drives the CLI (see saveStats). */
+async function counted<T>(hook: () => Promise<T>): Promise<T> {
+  try {
+    return await hook();
+  } finally {
+    saveStats();
+  }
+}
+
 /** Strip the plugin's own key from state/inputs before a kind sees them. */
 function own<T extends Record<string, unknown>>(v: T | undefined): T {
   const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
@@ -49,12 +59,14 @@ export const engine = {
 
   async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
     const kind = kindOf(name);
-    const r = checkInputs(kind.args, news, (a) => kind.rules(a as Record<string, unknown>));
+    const { args, echoes } = splitEchoes(name, news);
+    const r = checkInputs(kind.args, args, (a) => kind.rules(a as Record<string, unknown>));
     if (r.failures.length === 0 && kind.normalize && !containsUnknown(r.inputs)) {
       const { __provider, ...rest } = r.inputs;
       const normalized = plain(kind.normalize(rest));
       r.inputs = __provider === undefined ? normalized : { ...normalized, __provider };
     }
+    r.inputs = { ...r.inputs, ...plain(echoes) };
     return r;
   },
 
@@ -68,28 +80,43 @@ export const engine = {
     }
     return {
       changes: d.changes,
+      // Every changed argument: the native provider reports it as a detailed diff (the dynamic plugin ignores it).
+      changed: d.changed,
       replaces: d.replaces,
       deleteBeforeReplace: replacing && kind.deleteBeforeReplace(own(olds), own(news)),
     };
   },
 
   async create(name: KindName, inputs: Record<string, unknown>) {
-    const r = await kindOf(name).create(context(name), own(inputs));
+    const r = await counted(() => kindOf(name).create(context(name), own(inputs)));
     return { id: r.id, outs: plain(r.state) };
   },
 
   async read(name: KindName, id: string, props: State) {
-    const r = await kindOf(name).read(context(name), id, own(props));
+    const r = await counted(() => kindOf(name).read(context(name), id, own(props)));
     // No id: the object is gone, and Pulumi drops it from state.
     if (!r) return {};
-    return { id, props: plain(r.state), inputs: plain(r.inputs) };
+    // Record the live arguments as `check` would from a program (defaults, one spelling), so an
+    // imported or refreshed object diffs clean against the program that declares it.
+    const checked = await engine.check(name, {}, plain(r.inputs));
+    const inputs = checked.failures.length === 0 ? checked.inputs : plain(r.inputs);
+    return { id, props: plain({ ...r.state, ...inputs }), inputs };
+  },
+
+  /**
+   * What an update will record, predicted without an API call (for previews): the new inputs plus
+   * the recorded outputs, which the service assigns at create (ids, provisioningId) and keeps.
+   */
+  previewUpdate(name: KindName, olds: State, news: Record<string, unknown>): State {
+    const outputs = Object.keys(kindOf(name).outputs.shape).filter((k) => olds[k] !== undefined);
+    return plain({ ...own(news), ...Object.fromEntries(outputs.map((k) => [k, olds[k]])) });
   },
 
   async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
-    return { outs: plain(await kindOf(name).update(context(name), id, own(olds), own(news))) };
+    return { outs: plain(await counted(() => kindOf(name).update(context(name), id, own(olds), own(news)))) };
   },
 
   async delete(name: KindName, id: string, props: State): Promise<void> {
-    await kindOf(name).delete(context(name), id, own(props));
+    await counted(() => kindOf(name).delete(context(name), id, own(props)));
   },
 };

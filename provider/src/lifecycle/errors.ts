@@ -18,9 +18,10 @@ export class PartialCreateError extends Error {
 /** An object with this unique key already exists and `adopt` was not asked for. */
 export class AlreadyExistsError extends Error {
   constructor(what: string, key: string, id: string) {
-    super(`${what} ${key} already exists (id ${id}) and is not managed by this stack. ` +
-      `To manage it with Pulumi, set \`adopt: true\` on the resource (or remove it from the service first); ` +
-      `nothing was created.`);
+    super(`${what} ${key} already exists (id ${id}) and is not managed by this stack; nothing was created. ` +
+      `If an interrupted \`pulumi up\` created it, add it to the stack with \`npx webex-wholesale-recover\` ` +
+      `(README: "Interrupted run / recovery"). ` +
+      `Otherwise, to manage it with Pulumi, set \`adopt: true\` on the resource (or remove it from the service first).`);
     this.name = "AlreadyExistsError";
   }
 }

@@ -40,6 +40,10 @@ export interface ResourceKind<A extends Record<string, unknown>> {
   normalize?(args: A): A;
   /** Must the old object go before its replacement is created (a unique key would collide)? */
   deleteBeforeReplace(olds: State, news: A): boolean;
+  /** What identifies the live object besides its id, e.g. "externalId crm-1042" (for messages). */
+  uniqueKey(args: A): string;
+  /** The live object holding this resource's unique key (template name, externalId, email), if any. */
+  findExisting(ctx: HookContext, args: A): Promise<{ id: string } | undefined>;
   /** A plain warning shown at preview when a replacement destroys something live. */
   replacementWarning?(olds: State, news: A, replaces: string[]): string | undefined;
   create(ctx: HookContext, args: A): Promise<{ id: string; state: State }>;

@@ -123,6 +123,11 @@ function liveArgs(c: wire.Customer, old: Args): Args {
   };
 }
 
+/** The customer holding the externalId (unique per partner). */
+function findCustomer(ctx: HookContext, a: Args): Promise<wire.Customer | undefined> {
+  return ctx.client.customers.findByExternalId(a.externalId);
+}
+
 /** The CustomerOrg kind. */
 export const customerOrg: ResourceKind<Args> = {
   name: "CustomerOrg",
@@ -161,9 +166,13 @@ export const customerOrg: ResourceKind<Args> = {
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
+  uniqueKey: (a) => `externalId ${a.externalId}`,
+
+  findExisting: findCustomer,
+
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
-    const existing = await ctx.client.customers.findByExternalId(a.externalId);
+    const existing = await findCustomer(ctx, a);
     if (existing && !a.adopt) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
     let id: string;
     if (existing) {
@@ -172,7 +181,7 @@ export const customerOrg: ResourceKind<Args> = {
     } else {
       const { value } = await createOnce({
         what: label,
-        lookup: async () => (await ctx.client.customers.findByExternalId(a.externalId))?.id,
+        lookup: async () => (await findCustomer(ctx, a))?.id,
         post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
       });
       id = value;

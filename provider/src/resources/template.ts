@@ -2,6 +2,7 @@
 import type * as wire from "../wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { containsUnknown } from "../lifecycle/unknowns";
 import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
 import { OnboardingTemplateArgs, OnboardingTemplateOutputs } from "./template-args";
 
@@ -40,6 +41,11 @@ function liveArgs(t: wire.OnboardingTemplate, old: State): Record<string, unknow
   };
 }
 
+/** The template holding the name (names are unique per partner). */
+function findTemplate(ctx: HookContext, a: OnboardingTemplateArgs): Promise<wire.OnboardingTemplate | undefined> {
+  return ctx.client.templates.findByName(a.name);
+}
+
 /** The OnboardingTemplate kind. */
 export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
   name: "OnboardingTemplate",
@@ -47,7 +53,8 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
   outputs: OnboardingTemplateOutputs,
   rules(a) {
     const auth = a.authentication;
-    if (!auth || typeof auth !== "object") return [];
+    // A method not known until apply (preview) decides nothing yet.
+    if (!auth || typeof auth !== "object" || containsUnknown(auth.method)) return [];
     if (auth.method !== "webex" && !auth.idpEntityId) {
       return [{ path: ["authentication", "idpEntityId"], message: `idpEntityId is required when authentication.method is ${auth.method}` }];
     }
@@ -58,8 +65,12 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
   },
   deleteBeforeReplace: () => false,
 
+  uniqueKey: (a) => `name ${JSON.stringify(a.name)}`,
+
+  findExisting: findTemplate,
+
   async create(ctx: HookContext, a) {
-    const existing = await ctx.client.templates.findByName(a.name);
+    const existing = await findTemplate(ctx, a);
     if (existing) {
       if (!a.adopt) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
       const t = await ctx.client.templates.update(existing.id, body(a));
@@ -67,7 +78,7 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
     }
     const { value: t } = await createOnce({
       what: `template ${a.name}`,
-      lookup: () => ctx.client.templates.findByName(a.name),
+      lookup: () => findTemplate(ctx, a),
       post: () => ctx.client.templates.create(body(a)),
     });
     return { id: t.id, state: toState(a, t) };

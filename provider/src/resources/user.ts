@@ -4,7 +4,7 @@ import * as wire from "../wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";
-import type { ResourceKind, State } from "../lifecycle/kind";
+import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
 import { CustomerUserArgs, CustomerUserOutputs } from "./user-args";
 
 type Args = CustomerUserArgs;
@@ -42,6 +42,11 @@ function liveArgs(s: wire.Subscriber, old: Args): Args {
     // Left unset, the service puts a calling user at the HQ: that default is not drift.
     locationId: old.locationId === undefined ? undefined : pick("locationId"),
   };
+}
+
+/** The subscriber holding the user's email (unique across all customers). */
+function findSubscriber(ctx: HookContext, a: Args): Promise<wire.Subscriber | undefined> {
+  return ctx.client.subscribers.findByEmail(a.email);
 }
 
 /** The CustomerUser kind. */
@@ -86,8 +91,12 @@ export const customerUser: ResourceKind<Args> = {
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
+  uniqueKey: (a) => `email ${a.email}`,
+
+  findExisting: findSubscriber,
+
   async create(ctx, a) {
-    const existing = await ctx.client.subscribers.findByEmail(a.email);
+    const existing = await findSubscriber(ctx, a);
     if (existing) {
       if (!a.adopt || existing.customerId !== a.customerId) {
         throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
@@ -97,7 +106,7 @@ export const customerUser: ResourceKind<Args> = {
     }
     const { value: s } = await createOnce({
       what: `user ${a.email}`,
-      lookup: () => ctx.client.subscribers.findByEmail(a.email),
+      lookup: () => findSubscriber(ctx, a),
       post: () => ctx.client.subscribers.provision({
         customerId: a.customerId,
         email: a.email,

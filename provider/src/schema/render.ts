@@ -37,10 +37,12 @@ function schemaType(t: TypeInfo, types: Json): Json {
     case "record": return { type: "object", additionalProperties: schemaType(t.values, types) };
     case "object": {
       if (!t.typeName) throw new Error("object-valued arguments need a typeName");
+      const required = t.fields.filter((f) => !f.optional).map((f) => f.name);
+      // No empty list: Pulumi drops it, and the schema a plugin serves should read back unchanged.
       types[token(t.typeName)] = {
         type: "object",
         properties: schemaProperties(t.fields, types),
-        required: t.fields.filter((f) => !f.optional).map((f) => f.name),
+        ...(required.length > 0 ? { required } : {}),
       };
       return { $ref: `#/types/${token(t.typeName)}` };
     }

@@ -1,0 +1,95 @@
+// Recovering from an interrupted `pulumi up`. A run killed while creating leaves "pending CREATE"
+// operations in the state: Pulumi cannot know whether the object was made, a non-interactive
+// `pulumi refresh` keeps them, and the next `pulumi up` creates them again — which our create
+// refuses when the object is there ("already exists … not managed by this stack"). Each of our
+// objects has a unique key (template name, externalId, email), so the question can be answered:
+// look the key up; what exists becomes a resource of the state (with its id, for `pulumi refresh`
+// to read), what does not is forgotten. Pulumi's own `refresh --import-pending-creates URN ID`
+// would be the tool for this, but CLI 3.274.1 only drops the operation without adding the
+// resource (verified: see the README's "Interrupted run"), so the exported stack is edited instead.
+import { kinds } from "../resources";
+import type { HookContext, KindName } from "./kind";
+
+/** A pending create of one of our resources, and the live object it made, if it did. */
+export interface PendingCreate {
+  urn: string;
+  kind: KindName;
+  /** The unique key, e.g. "externalId crm-1042". */
+  key: string;
+  /** Id of the live object holding the key; undefined when the create never got that far. */
+  id?: string;
+  /** What the resolution does with it. */
+  action: "adopted" | "cleared";
+  /** Why a live object was not adopted (its id is already managed by another resource of the stack). */
+  reason?: string;
+}
+
+/** One resource of `pulumi stack export` (the fields read or written here; the rest is kept). */
+interface ExportedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+/** `pulumi stack export`: only `deployment.resources` and `deployment.pending_operations` are touched. */
+interface ExportedStack {
+  deployment: {
+    resources?: ExportedResource[];
+    pending_operations?: { type: string; resource: ExportedResource; [field: string]: unknown }[];
+    [field: string]: unknown;
+  };
+  [field: string]: unknown;
+}
+
+/** Our kind of a resource type token (pulumi-nodejs:dynamic/webex-wholesale:CustomerOrg), else undefined. */
+export function kindOfType(type: string): KindName | undefined {
+  const m = /^pulumi-nodejs:dynamic\/webex-wholesale:(\w+)$/.exec(type);
+  return m && m[1]! in kinds ? (m[1] as KindName) : undefined;
+}
+
+function asExportedStack(v: unknown): ExportedStack {
+  const d = (v as ExportedStack | undefined)?.deployment;
+  if (!d || typeof d !== "object") throw new Error("not an exported stack: expected the JSON of `pulumi stack export`");
+  return v as ExportedStack;
+}
+
+/**
+ * Resolve every pending create of a webex-wholesale resource in an exported stack: an object that
+ * exists under the resource's unique key is added to the resources with its id (the recorded
+ * inputs stand in for the outputs until `pulumi refresh` reads the object); a create that never
+ * happened is dropped. Other pending operations are kept. Returns a new exported stack for
+ * `pulumi stack import`, and what was done.
+ */
+export async function resolvePendingCreates(exported: unknown, ctx: HookContext): Promise<{ stack: unknown; resolved: PendingCreate[] }> {
+  const src = asExportedStack(exported);
+  const resources = [...(src.deployment.resources ?? [])];
+  const managed = new Set(resources.map((r) => r.id).filter((id): id is string => typeof id === "string" && id !== ""));
+  const kept: NonNullable<ExportedStack["deployment"]["pending_operations"]> = [];
+  const resolved: PendingCreate[] = [];
+  // In operation order: a parent's create began before its children's, so it is added first.
+  for (const op of src.deployment.pending_operations ?? []) {
+    const kind = op.type === "creating" ? kindOfType(op.resource.type) : undefined;
+    if (!kind) {
+      kept.push(op);
+      continue;
+    }
+    const inputs = op.resource.inputs ?? {};
+    const k = kinds[kind];
+    const found = await k.findExisting(ctx, inputs);
+    const p: PendingCreate = { urn: op.resource.urn, kind, key: k.uniqueKey(inputs), action: "cleared" };
+    if (found) p.id = found.id;
+    if (found && managed.has(found.id)) {
+      p.reason = `id ${found.id} is already managed by another resource of this stack`;
+    } else if (found) {
+      p.action = "adopted";
+      managed.add(found.id);
+      resources.push({ ...op.resource, id: found.id, outputs: { ...inputs } });
+    }
+    resolved.push(p);
+  }
+  const stack = { ...src, deployment: { ...src.deployment, resources, pending_operations: kept } };
+  return { stack, resolved };
+}
