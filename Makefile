@@ -32,12 +32,18 @@ tools: install
 # `pulumi plugin install resource webex-wholesale <version> --file <tarball>` (the command is printed).
 .PHONY: plugin
 plugin: build
-	scripts/build-plugin.sh
+	npx ts-node -T scripts/build-plugin.ts
 
 # Refresh docs/console.png, the README's picture of the emulator console (headless Debian chromium).
 .PHONY: screenshots
 screenshots: build
 	UPDATE_SCREENSHOTS=1 npx mocha --no-config -r ts-node/register/transpile-only --extension ts --timeout 120000 --exit test/console/browser.test.ts
+
+# Long soak, not in CI: up/refresh/destroy cycles of examples/fleet against the emulator with the
+# chaos faults on, for SOAK_MINUTES (default 10; SOAK_CUSTOMERS, SOAK_USERS: fleet size, default 5).
+.PHONY: soak
+soak: build tools
+	npx ts-node -T scripts/soak.ts
 
 # Regenerate schema.json, the TypeScript resource classes and the README reference from the zod declarations.
 .PHONY: generate

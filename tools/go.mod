@@ -287,6 +287,6 @@ require (
 // explicit sdk/v3 requirement above.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
-// One line per binary. (To add the YAML language host later:
-//   github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml  — plus `go mod tidy`.)
+// One line per binary. The YAML language host is built from its own module, tools/yaml/go.mod:
+// pulumi-yaml v1.25.0 does not compile against the pkg/v3 pinned here (see tools/README.md).
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi

@@ -220,29 +220,62 @@ export interface ChaosSettings {
 /** Defaults: 10% 5xx, 200–800 ms, 20% lost creation responses, 8 requests/s. */
 export const BAD_DAY: ChaosSettings = { seed: 6, errorRate: 0.1, latencyMs: [200, 800], lostResponseRate: 0.2, rps: 8 };
 
-/**
- * Install the chaos rules. The emulator fires the first matching rule that draws, so the order is:
- * lost creation responses, then 500 and 503 (half the error rate each), then latency for the rest.
- * Fault rules and the rate limit are not persisted: call again after a restart.
- */
-export async function injectChaos(control: Control, c: ChaosSettings = BAD_DAY): Promise<void> {
-  await control.clearFaults();
-  const common = { latencyMs: c.latencyMs };
-  for (const [i, route] of ["/v1/wholesale/customers", "/v1/wholesale/subscribers"].entries()) {
-    await control.addFault({ method: "POST", path: route, probability: c.lostResponseRate, seed: c.seed + i, applyThenFail: true, ...common });
-  }
-  const half = c.errorRate / 2;
-  await control.addFault({ path: "/v1/**", probability: half, seed: c.seed + 10, status: 500, ...common });
-  // Conditional on the 500 rule not firing, so that together they fire errorRate of the time.
-  await control.addFault({ path: "/v1/**", probability: half / (1 - half), seed: c.seed + 11, status: 503, ...common });
-  await control.addFault({ path: "/v1/**", probability: 1, seed: c.seed + 12, ...common });
-  await control.setRateLimit(c.rps, c.rps);
+/** Faults the emulator injected, summed over rule sets and restarts. */
+export interface FaultTally {
+  /** 500/503 answers sent instead of handling the request. */
+  errors: number;
+  /** Creations applied whose response was replaced by a 500. */
+  lostResponses: number;
+  /** 429 answers of the rate limiter. */
+  throttled: number;
 }
 
-/** Switch every fault and the rate limit off. */
-export async function calm(control: Control): Promise<void> {
-  await control.clearFaults();
-  await control.setRateLimit(null);
+/**
+ * The chaos rules of one emulator, and a tally of what they fired. The emulator fires the first
+ * matching rule that draws, so the rules go in this order: lost creation responses, then 500 and
+ * 503 (half the error rate each), then latency for the rest. Rules, their counts and the rate
+ * limit live in the emulator's memory: `collect()` before a kill, `inject()` after a restart.
+ */
+export class Chaos {
+  readonly tally: FaultTally = { errors: 0, lostResponses: 0, throttled: 0 };
+  private seen = new Map<string, number>();
+  private rateLimitedSeen = 0;
+
+  constructor(private readonly control: Control, readonly settings: ChaosSettings = BAD_DAY) {}
+
+  /** (Re)install the rules and the rate limit, keeping the tally. */
+  async inject(): Promise<void> {
+    await this.collect();
+    const c = this.settings;
+    await this.control.clearFaults();
+    this.seen.clear();
+    const common = { latencyMs: c.latencyMs };
+    for (const [i, route] of ["/v1/wholesale/customers", "/v1/wholesale/subscribers"].entries()) {
+      await this.control.addFault({ method: "POST", path: route, probability: c.lostResponseRate, seed: c.seed + i, applyThenFail: true, ...common });
+    }
+    const half = c.errorRate / 2;
+    await this.control.addFault({ path: "/v1/**", probability: half, seed: c.seed + 10, status: 500, ...common });
+    // Conditional on the 500 rule not firing, so that together they fire errorRate of the time.
+    await this.control.addFault({ path: "/v1/**", probability: half / (1 - half), seed: c.seed + 11, status: 503, ...common });
+    await this.control.addFault({ path: "/v1/**", probability: 1, seed: c.seed + 12, ...common });
+    await this.control.setRateLimit(c.rps, c.rps);
+    this.rateLimitedSeen = (await this.control.stats()).rateLimited;
+  }
+
+  /** Add what fired since the last look to the tally (call before killing the emulator). */
+  async collect(): Promise<FaultTally> {
+    const { items } = await this.control.call<{ items: (FaultRule & { id: string; fired: number })[] }>("GET", "/faults");
+    for (const r of items) {
+      const delta = r.fired - (this.seen.get(r.id) ?? 0);
+      this.seen.set(r.id, r.fired);
+      if (r.applyThenFail) this.tally.lostResponses += delta;
+      else if (r.status !== undefined) this.tally.errors += delta;
+    }
+    const limited = (await this.control.stats()).rateLimited;
+    this.tally.throttled += Math.max(0, limited - this.rateLimitedSeen);
+    this.rateLimitedSeen = limited;
+    return { ...this.tally };
+  }
 }
 
 /**
@@ -429,6 +462,8 @@ export interface Census {
   unexpected: string[];
   /** Objects whose id is not in the state (nothing manages them). */
   orphans: string[];
+  /** Ids in the state with no object (an acknowledged create that the emulator lost). */
+  lost: string[];
   /** Customer statuses, e.g. { provisioned: 10 }. */
   customerStatuses: Record<string, number>;
 }
@@ -438,7 +473,7 @@ export async function census(client: WholesaleClient, keys: FleetKeys, state?: E
   const [templates, customers, users] = await Promise.all([client.templates.list(), client.customers.list(), client.subscribers.list()]);
   const out: Census = {
     counts: { templates: templates.length, customers: customers.length, users: users.length },
-    duplicates: [], missing: [], unexpected: [], orphans: [], customerStatuses: {},
+    duplicates: [], missing: [], unexpected: [], orphans: [], lost: [], customerStatuses: {},
   };
   const check = (kind: keyof FleetKeys, objects: { id: string; key: string }[]) => {
     const byKey = new Map<string, number>();
@@ -449,7 +484,10 @@ export async function census(client: WholesaleClient, keys: FleetKeys, state?: E
       if (!want.has(k)) out.unexpected.push(`${kind} ${k}`);
     }
     for (const k of want) if (!byKey.has(k)) out.missing.push(`${kind} ${k}`);
-    if (state) for (const o of objects) if (!state.ids[kind].has(o.id)) out.orphans.push(`${kind} ${o.key} (${o.id})`);
+    if (!state) return;
+    for (const o of objects) if (!state.ids[kind].has(o.id)) out.orphans.push(`${kind} ${o.key} (${o.id})`);
+    const live = new Set(objects.map((o) => o.id));
+    for (const id of state.ids[kind]) if (!live.has(id)) out.lost.push(`${kind} ${id}`);
   };
   check("templates", templates.map((t) => ({ id: t.id, key: t.name })));
   check("customers", customers.map((c) => ({ id: c.id, key: c.externalId })));
@@ -506,6 +544,38 @@ export function killTree(pid: number): number {
     }
   }
   return seen.size;
+}
+
+/**
+ * After a SIGKILL of the CLI on a `file://` backend: delete the metadata files (`*.attrs`) the kill
+ * cut short. Pulumi's file backend writes each checkpoint atomically (temporary file + rename) but
+ * its `.attrs` sidecar in place, so a kill in between leaves it empty and every later command fails
+ * with "failed to load checkpoint: EOF". The sidecar holds only a content type and a checksum.
+ * Returns the files removed (the README's "Interrupted run / recovery" step).
+ */
+export function removeCutAttrs(stateDir: string): string[] {
+  const removed: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".attrs") && !parsesAsJson(fs.readFileSync(p, "utf8"))) {
+        fs.rmSync(p);
+        removed.push(path.relative(stateDir, p));
+      }
+    }
+  };
+  walk(path.join(stateDir, ".pulumi"));
+  return removed;
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

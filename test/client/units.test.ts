@@ -72,14 +72,31 @@ describe("client units", () => {
   });
 
   describe("limiter", () => {
-    it("token bucket: burst = rate, then one token per 1/rate s, served FIFO", async () => {
+    it("token bucket: burst = rate/2, then one token per 1/rate s, served FIFO", async () => {
       const clock = new FakeClock();
       const b = new TokenBucket(5, clock);
       const start = clock.t;
       const order: number[] = [];
       await Promise.all(Array.from({ length: 15 }, (_, i) => b.take().then(() => order.push(i))));
       expect(order).to.deep.equal([...Array(15).keys()]);
-      expect(clock.t - start).to.equal(2000); // 5 free, then 10 × 200 ms
+      expect(clock.t - start).to.equal(2500); // 2 free (2.5 tokens), 100 ms to the third, then 12 × 200 ms
+    });
+    it("token bucket and semaphore: urgent takers go ahead of queued ones, FIFO among themselves", async () => {
+      const clock = new FakeClock();
+      const b = new TokenBucket(1, clock);
+      const order: string[] = [];
+      const takes = ["a", "b", "c"].map((n) => b.take().then(() => order.push(n)));
+      takes.push(b.take(true).then(() => order.push("poll1")), b.take(true).then(() => order.push("poll2")));
+      await Promise.all(takes);
+      expect(order).to.deep.equal(["a", "poll1", "poll2", "b", "c"]); // "a" had the one free token
+      const s = new Semaphore(1);
+      const held = await s.acquire();
+      const admitted: string[] = [];
+      const waits = [s.acquire().then((r) => (admitted.push("create"), r)), s.acquire(true).then((r) => (admitted.push("poll"), r))];
+      held();
+      (await waits[1]!)();
+      (await waits[0]!)();
+      expect(admitted).to.deep.equal(["poll", "create"]);
     });
     it("token bucket: burst is at least 1 for fractional rates; rate 0 never waits", async () => {
       const clock = new FakeClock();
@@ -148,8 +165,8 @@ describe("client units", () => {
       expect(l.rate).to.be.closeTo(7, 1e-9);
       const start = clock.t;
       for (let i = 0; i < 14; i++) (await l.acquire())();
-      // The pause, a burst of 7 tokens, then one per 1/7 s.
-      expect(clock.t - start).to.be.within(1_990, 2_010);
+      // The pause, a burst of 3.5 tokens, then one per 1/7 s.
+      expect(clock.t - start).to.be.within(2_490, 2_510);
       l.configure(100, 5);
       expect(l.rate).to.equal(5); // a configured rate below the learned one wins
     });

@@ -7,12 +7,11 @@
 // Skips (with a message) when .tools/bin lacks the CLI or the YAML host and CI is unset; with CI
 // set, absence fails.
 import { expect } from "chai";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { startEmulator } from "../../backend/src";
+import { buildPlugin } from "../../scripts/build-plugin";
 import { api, calls, control } from "../support/emulator-api";
 import { newStack, pulumiEnv, REPO_ROOT, removeDir, requirePulumiOrSkip, runPulumi, runPulumiOk, TOOLS_BIN, type CliStack } from "../support/pulumi";
 
@@ -139,7 +138,10 @@ describe("Pulumi YAML with the native provider plugin, end to end", function () 
       const body = code.split("\n").slice(1).filter((l) => l.startsWith("  ")).join("\n")
         .replace(`provisioningId: ${out.provisioningId}`, "provisioningId: ${smb-calling.provisioningId}");
       write(program().replace("\noutputs:", `\n${body}\n\noutputs:`));
-      await stack.runOk(["preview", "--expect-no-changes"]);
+      await control(emu, "DELETE", "/journal");
+      // A no-op up (it fails on any change): records the new dependency, writes nothing.
+      await stack.runOk(["up", "--yes", "--expect-no-changes"]);
+      expect((await calls(emu)).writes).to.equal(0);
     });
 
     it("keeps the token out of the state: the provider's copy is encrypted", async () => {
@@ -194,8 +196,7 @@ describe("Pulumi YAML with the native provider plugin, end to end", function () 
     after(() => removeDir(home));
 
     it("packs a tarball that `pulumi plugin install` installs and whose plugin serves the schema", async () => {
-      const { stdout } = await promisify(execFile)(path.join(REPO_ROOT, "scripts", "build-plugin.sh"), { cwd: REPO_ROOT });
-      const tarball = stdout.trim().split("\n").pop()!;
+      const tarball = buildPlugin();
       const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "provider", "package.json"), "utf8")).version;
       expect(path.basename(tarball)).to.match(new RegExp(`^pulumi-resource-webex-wholesale-v${version.replace(/\./g, "\\.")}-\\w+-\\w+\\.tar\\.gz$`));
       const env = pulumiEnv({ PULUMI_HOME: home });

@@ -137,6 +137,19 @@ describe("native provider plugin over gRPC", function () {
     expect((await plugin.diff("OnboardingTemplate", tpl.id, r.props, check.inputs)).changes).to.equal(1);
   });
 
+  it("imports a customer as the checked arguments (defaults included), so its program diffs clean", async () => {
+    const c = await plugin.check("CustomerOrg", {}, { ...customerArgs(), provisioningId: tpl.outs.provisioningId }, "org");
+    expect(c.inputs.headquarters).to.include({ locationName: "Headquarters", language: "en_us" }); // defaults added by check
+    const org = await plugin.create("CustomerOrg", c.inputs, "org");
+    try {
+      const r = await plugin.read("CustomerOrg", org.id, {}, {}, "org");
+      expect(r.inputs).to.deep.equal(c.inputs);
+      expect((await plugin.diff("CustomerOrg", org.id, r.props, c.inputs, "org")).changes).to.equal(1);
+    } finally {
+      await plugin.delete("CustomerOrg", org.id, org.outs, "org");
+    }
+  });
+
   it("deletes, and reading a deleted object reports it gone", async () => {
     await plugin.delete("OnboardingTemplate", tpl.id, tpl.outs);
     expect((await api(`/wholesale/onboardingTemplates/${tpl.id}`)).status).to.equal(404);

@@ -10,8 +10,8 @@ import type { RunningEmulator } from "../../backend/src";
 import { BODY_LIMIT } from "../../backend/src/app";
 import type { RouteEntry } from "../../backend/src/http/routeTable";
 import {
-  audience, BODYLESS, closeHttp, ensureFixtures, expectOfficialError, fillPath, INPUT_REFUSALS, REQUEST_DEADLINE_MS,
-  pct, restoreControlPlane, routeKey, runs, seedFor, seedPartner, SEED, send, sendHttp, startTarget, tokenFor, validBodies,
+  audience, BODYLESS, closeHttp, ensureFixtures, expectOfficialError, fillPath, REQUEST_DEADLINE_MS,
+  pct, restoreControlPlane, routeKey, runs, seedFor, seedPartner, SEED, send, sendHttp, sendRaw, startTarget, tokenFor, validBodies,
   type Fixtures, type Req, type Res,
 } from "./support";
 
@@ -293,6 +293,42 @@ describe("hostile input: every emulator route (fast-check)", function () {
         if (proper && !huge && audience(r) !== "public") expect(res.status, `${routeKey(r)} with the right token: ${res.text.slice(0, 200)}`).to.not.be.oneOf([401, 403]);
       }), { seed: seedFor("headers", routeKey(r)), numRuns: runs(4) });
     }
+  });
+
+  it("malformed HTTP (raw bytes): bad lengths, methods, targets, versions, header lines, missing Host — official 4xx naming the part", async () => {
+    type Malformed = (method: string, path: string, auth: string) => string;
+    const line = (method: string, path: string) => `${method} ${path} HTTP/1.1\r\n`;
+    const MALFORMED: Record<string, Malformed> = {
+      "Content-Length not a number": (m, p, a) => `${line(m, p)}Host: x\r\n${a}Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}`,
+      "two Content-Lengths": (m, p, a) => `${line(m, p)}Host: x\r\n${a}Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+      "Content-Length and chunked": (m, p, a) => `${line(m, p)}Host: x\r\n${a}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+      "bad chunk size": (m, p, a) => `${line(m, p)}Host: x\r\n${a}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      "invalid method": (_m, p, a) => `${line("G@T", p)}Host: x\r\n${a}\r\n`,
+      "control character in the target": (m, p, a) => `${line(m, `${p}\u0001`)}Host: x\r\n${a}\r\n`,
+      "bad percent-encoding": (m, p, a) => `${line(m, `${p}%E0%A4%ZZ`)}Host: x\r\n${a}\r\n`,
+      "missing Host": (m, p, a) => `${line(m, p)}${a}\r\n`,
+      "header line without a colon": (m, p, a) => `${line(m, p)}Host: x\r\n${a}this is no header\r\n\r\n`,
+      "NUL in a header": (m, p, a) => `${line(m, p)}Host: x\r\n${a}X-Test: a\u0000b\r\n\r\n`,
+      "headers over 16 KiB": (m, p, a) => `${line(m, p)}Host: x\r\n${a}X-Big: ${"b".repeat(17_000)}\r\n\r\n`,
+      "HTTP/9.9": (m, p, a) => `${m} ${p} HTTP/9.9\r\nHost: x\r\n${a}\r\n`,
+    };
+    const seen = new Set<string>();
+    for (const r of routes) {
+      fx = await ensureFixtures(emu, fx, "fuzz");
+      await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(MALFORMED)), async (kind) => {
+        seen.add(kind);
+        count("malformed HTTP (raw)");
+        const token = tokenFor(emu, r, fx);
+        const res = await sendRaw(emu, MALFORMED[kind]!(r.method, fillPath(r.url, fx), token ? `Authorization: Bearer ${token}\r\n` : ""));
+        if (isControl(r)) restoreControlPlane(emu);
+        const what = `${routeKey(r)} with ${kind}`;
+        expect(res.status, `${what}: ${res.text.slice(0, 200)}`).to.be.within(400, 499);
+        if (r.method === "HEAD") return;
+        const fields = expectOfficialError(res, what);
+        for (const f of fields) expect(GENERIC_FIELDS.has(firstSegment(f)), `${what} names ${f}`).to.equal(true);
+      }), { seed: seedFor("raw", routeKey(r)), numRuns: runs(3) });
+    }
+    expect([...seen].sort(), "every malformation was tried").to.deep.equal(Object.keys(MALFORMED).sort());
   });
 
   it("oversized bodies are refused early with 413 in the API error shape (declared length, chunked, in process)", async () => {

@@ -3,6 +3,7 @@
 // body), and one request runner over `inject` or real loopback HTTP with a deadline per request.
 import { expect } from "chai";
 import * as http from "node:http";
+import * as net from "node:net";
 import type { RunningEmulator } from "../../backend/src";
 import type { RouteEntry } from "../../backend/src/http/routeTable";
 import { customerBody, start, subscriberBody, templateBody } from "../backend/helpers";
@@ -220,6 +221,31 @@ export function sendHttp(emu: RunningEmulator, req: Req): Promise<Res> {
     r.end(req.body);
   });
   return withDeadline(p, `${req.method} ${req.url.slice(0, 200)} over HTTP`);
+}
+
+/** Write raw bytes to a fresh loopback connection and read the answer until the server closes it. */
+export function sendRaw(emu: RunningEmulator, bytes: string): Promise<Res> {
+  const { hostname, port } = new URL(emu.url);
+  const p = new Promise<Res>((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const [head = "", ...rest] = raw.split("\r\n\r\n");
+      const [statusLine = "", ...lines] = head.split("\r\n");
+      const headers: Res["headers"] = {};
+      for (const l of lines) {
+        const i = l.indexOf(":");
+        if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+      }
+      const text = rest.join("\r\n\r\n");
+      resolve({ status: Number(statusLine.split(" ")[1] ?? 0), headers, text, json: parseJson(text) });
+    });
+    socket.end(bytes);
+  });
+  return withDeadline(p, `raw ${JSON.stringify(bytes.slice(0, 80))}`);
 }
 
 /** Close the keep-alive sockets of sendHttp. */

@@ -52,11 +52,10 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 /** Fastify's `frameworkErrors` option: router refusals (bad percent-encoding, over-long segment) as official errors. */
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const path = (req.raw.url ?? "").split("?")[0];
+  const path = (req.raw.url ?? "").split("?")[0] ?? "";
   const e = err.code === "FST_ERR_MAX_PARAM_LENGTH"
-    ? new ApiError(414, ErrorCode.malformedRequest, `path: a segment of ${path!.slice(0, 80)}... is longer than ${MAX_PATH_SEGMENT} characters.`)
-    : new ApiError(400, ErrorCode.malformedRequest, `path: ${JSON.stringify(path!.slice(0, 200))} is not a valid URL (percent-encoding).`);
-  reply.header("TrackingId", req.id);
+    ? new ApiError(414, ErrorCode.malformedRequest, `path: a segment of ${path.slice(0, 80)}... is longer than ${MAX_PATH_SEGMENT} characters.`)
+    : new ApiError(400, ErrorCode.malformedRequest, `path: ${JSON.stringify(path.slice(0, 200))} is not a valid URL (percent-encoding).`);
   sendError(req, reply, e);
 }
 

@@ -96,6 +96,8 @@ function faultError(status: number, retryAfter?: number): ApiError {
 
 /** Send an ApiError as the official error body. */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: ApiError): FastifyReply {
+  // Also here: a refusal before (or instead of) the onRequest hook must carry it too.
+  reply.header("TrackingId", req.id);
   for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
   return reply.code(err.status).type("application/json; charset=utf-8").send(err.body(req.id));
 }

@@ -33,6 +33,8 @@ export interface HttpRequest {
   body?: unknown;
   /** Return a 404 instead of throwing (for get-or-undefined and idempotent deletes). */
   allowNotFound?: boolean;
+  /** Go ahead of queued requests in the limiter (polls that other resources wait on). */
+  urgent?: boolean;
 }
 
 /** A response the caller accepted (2xx, or 404 when allowed). */
@@ -107,7 +109,7 @@ export class HttpCore {
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < s.maxRetries;
       const backoff = () => fullJitterDelay(attempt, s.retryBaseDelayMs, s.retryMaxDelayMs);
-      const release = await this.limiter.acquire();
+      const release = await this.limiter.acquire(req.urgent);
       let res: AxiosResponse<string> | undefined;
       let failure: { code: string; detail: string } | undefined;
       try {

@@ -17,10 +17,35 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms))),
 };
 
-/** FIFO counting semaphore. */
+/**
+ * Waiters in two lanes, each FIFO: urgent ones (polls of asynchronous operations: cheap reads that
+ * other resources wait on) are served before the rest, so a poll does not queue behind the
+ * creates of every other resource in flight and notice a provisioned customer seconds late.
+ */
+export class Lanes<T> {
+  private readonly urgent: T[] = [];
+  private readonly normal: T[] = [];
+
+  /** Queue `item` at the end of its lane. */
+  push(item: T, urgent = false): void {
+    (urgent ? this.urgent : this.normal).push(item);
+  }
+
+  /** The next item (urgent lane first), or undefined. */
+  shift(): T | undefined {
+    return this.urgent.length ? this.urgent.shift() : this.normal.shift();
+  }
+
+  /** Items waiting. */
+  get length(): number {
+    return this.urgent.length + this.normal.length;
+  }
+}
+
+/** Counting semaphore; waiters are admitted FIFO within their lane, urgent lane first. */
 export class Semaphore {
   private active = 0;
-  private readonly waiters: (() => void)[] = [];
+  private readonly waiters = new Lanes<() => void>();
 
   constructor(private max: number) {}
 
@@ -35,10 +60,10 @@ export class Semaphore {
     return this.active;
   }
 
-  /** Wait for a slot; the returned function releases it (idempotent). */
-  async acquire(): Promise<() => void> {
+  /** Wait for a slot (`urgent`: ahead of the other waiters); the returned function releases it (idempotent). */
+  async acquire(urgent = false): Promise<() => void> {
     if (this.active < this.max && this.waiters.length === 0) this.active++;
-    else await new Promise<void>((r) => this.waiters.push(r)); // slot handed over by release()
+    else await new Promise<void>((r) => this.waiters.push(r, urgent)); // slot handed over by release()
     let released = false;
     return () => {
       if (released) return;
@@ -56,11 +81,17 @@ export class Semaphore {
   }
 }
 
-/** Token bucket: `rate` tokens per second, burst max(1, rate); rate 0 = unlimited. Takes are FIFO. */
+/**
+ * Token bucket: `rate` tokens per second, burst max(1, rate/2); rate 0 = unlimited. Takes are FIFO
+ * within their lane. Half a second of burst, where servers commonly allow a second's worth, leaves
+ * the server's bucket headroom for network jitter: with equal buckets, the burst after an idle
+ * moment (e.g. all customers provisioning) would meet an empty server bucket and draw a 429.
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly waiters = new Lanes<() => void>();
+  private serving = false;
 
   constructor(private rate: number, private readonly clock: Clock = realClock) {
     this.tokens = this.capacity;
@@ -68,7 +99,7 @@ export class TokenBucket {
   }
 
   private get capacity(): number {
-    return Math.max(1, this.rate);
+    return Math.max(1, this.rate / 2);
   }
 
   /** Change the rate (later settings win). */
@@ -78,24 +109,30 @@ export class TokenBucket {
     this.tokens = Math.min(this.tokens, this.capacity);
   }
 
-  /** Wait until a token is available and take it. */
-  take(): Promise<void> {
+  /** Wait until a token is available and take it (`urgent`: ahead of the other takers). */
+  take(urgent = false): Promise<void> {
     if (this.rate <= 0) return Promise.resolve();
-    // Chaining serialises takers so they are served in arrival order without busy races.
-    const p = this.queue.then(() => this.takeNow());
-    this.queue = p.catch(() => undefined);
+    const p = new Promise<void>((r) => this.waiters.push(r, urgent));
+    void this.serve();
     return p;
   }
 
-  private async takeNow(): Promise<void> {
-    for (;;) {
-      if (this.rate <= 0) return;
-      this.refill();
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
+  // One server loop hands out tokens in lane order, sleeping until the next token is due.
+  private async serve(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      while (this.waiters.length) {
+        this.refill();
+        if (this.rate <= 0 || this.tokens >= 1) {
+          if (this.rate > 0) this.tokens -= 1;
+          this.waiters.shift()!();
+          continue;
+        }
+        await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
       }
-      await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
+    } finally {
+      this.serving = false;
     }
   }
 
@@ -232,9 +269,9 @@ export class RateLimiter {
     return this.semaphore.inUse;
   }
 
-  /** Wait for a slot, the shared pause and a token; returns the slot's release function. */
-  async acquire(): Promise<() => void> {
-    const release = await this.semaphore.acquire();
+  /** Wait for a slot, the shared pause and a token (`urgent`: ahead of other waiters); returns the slot's release function. */
+  async acquire(urgent = false): Promise<() => void> {
+    const release = await this.semaphore.acquire(urgent);
     try {
       for (;;) {
         let wait = this.pauseRemaining();
@@ -242,7 +279,7 @@ export class RateLimiter {
           await this.clock.sleep(wait);
           wait = this.pauseRemaining();
         }
-        await this.bucket.take();
+        await this.bucket.take(urgent);
         // A 429 may have arrived while we waited for the token: honour it before sending.
         if (this.pauseRemaining() === 0) {
           this.adaptive.sent();

@@ -216,7 +216,7 @@ export class CustomersApi {
       progressIntervalMs: opts.progressIntervalMs,
       log: opts.log ?? this.log(),
       check: async (elapsed) => {
-        const res = await this.core.send({ method: "GET", path: `${wire.PATHS.customers}/${enc(id)}`, allowNotFound: true });
+        const res = await this.core.send({ method: "GET", path: `${wire.PATHS.customers}/${enc(id)}`, allowNotFound: true, urgent: true });
         const step = await judge(res, elapsed);
         return { ...step, retryAfterMs: parseRetryAfter(res.headers["retry-after"], s.retryAfterCapMs) };
       },

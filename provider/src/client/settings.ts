@@ -8,7 +8,7 @@ export interface ClientSettings {
   token: string;
   /** Process-wide limit of requests in flight per base URL. */
   maxConcurrency: number;
-  /** Client-side token bucket rate (burst = max(1, rps)); 0 = unlimited. */
+  /** Client-side token bucket rate (burst = max(1, rps/2)); 0 = no pacing, only the reaction to 429s. */
   requestsPerSecond: number;
   /** Retries after the first attempt (429 for any method; 5xx/network for idempotent methods). */
   maxRetries: number;

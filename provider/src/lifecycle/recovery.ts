@@ -7,6 +7,7 @@
 // to read), what does not is forgotten. Pulumi's own `refresh --import-pending-creates URN ID`
 // would be the tool for this, but CLI 3.274.1 only drops the operation without adding the
 // resource (verified: see the README's "Interrupted run"), so the exported stack is edited instead.
+import { CONFIG_NAMESPACE } from "../config";
 import { kinds } from "../resources";
 import type { HookContext, KindName } from "./kind";
 
@@ -44,10 +45,10 @@ interface ExportedStack {
   [field: string]: unknown;
 }
 
-/** Our kind of a resource type token (pulumi-nodejs:dynamic/webex-wholesale:CustomerOrg), else undefined. */
+/** Our kind of a resource type token — dynamic (pulumi-nodejs:dynamic/webex-wholesale:CustomerOrg) or of the plugin (webex-wholesale:index:CustomerOrg) — else undefined. */
 export function kindOfType(type: string): KindName | undefined {
-  const m = /^pulumi-nodejs:dynamic\/webex-wholesale:(\w+)$/.exec(type);
-  return m && m[1]! in kinds ? (m[1] as KindName) : undefined;
+  const m = new RegExp(`^(?:pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}|${CONFIG_NAMESPACE}:index):(\\w+)$`).exec(type);
+  return m && Object.prototype.hasOwnProperty.call(kinds, m[1]!) ? (m[1] as KindName) : undefined;
 }
 
 function asExportedStack(v: unknown): ExportedStack {

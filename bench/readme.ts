@@ -1,0 +1,101 @@
+// Renders the README's Performance figures from bench/results/*.json, between the markers
+// <!-- bench:begin --> and <!-- bench:end -->. `make bench` calls it after a full run; run it alone
+// (npx ts-node -T bench/readme.ts) to re-render from the committed results.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EmulatorThroughputResult } from "./emulator-throughput";
+import type { FleetResult, NoopRefreshResult, PollingResult } from "./fleet";
+import type { ProvisioningFigures } from "./fleet-figures";
+import type { MachineInfo } from "./machine";
+import type { ScalingPoint, ScalingResult } from "./scaling";
+
+const BEGIN = "<!-- bench:begin -->";
+const END = "<!-- bench:end -->";
+
+type Stamped<T> = T & { measuredAt: string; machine: MachineInfo; smoke: boolean };
+
+function load<T>(dir: string, name: string): Stamped<T> | undefined {
+  const file = path.join(dir, `${name}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Stamped<T>) : undefined;
+}
+
+const s = (x: number) => `${x.toFixed(1)} s`;
+const x2 = (x: number) => x.toFixed(2);
+
+function run(label: string, f: ProvisioningFigures): string {
+  const outcome = f.exitCode === 0 ? "" : ` — **failed** (exit ${f.exitCode})`;
+  return `| ${label} | ${s(f.wallSeconds)} | ${s(f.lowerBoundSeconds)} | **${x2(f.ratioToBound)}** | ${x2(f.apiSpanRatioToBound)} | ${f.requests} | ${f.http429} | ${s(f.startupSeconds)}${outcome} |`;
+}
+
+function scalingRow(p: ScalingPoint, checkpoints: string): string {
+  return `| ${p.factor}× (${p.customers}×${p.users / p.customers}, ${p.resources} resources) | ${checkpoints} | ${s(p.wallSeconds)} | ${p.requests} | ${x2(p.ratioToBound)} | ${p.servedPerSecond} | ${p.providerPeakRssMiB} | ${p.programPeakRssMiB} | ${p.engineCpuSeconds} |`;
+}
+
+/** The generated Markdown (between the markers). */
+export function renderSection(dir: string): string {
+  const fleet = load<FleetResult>(dir, "fleet");
+  const noop = load<NoopRefreshResult>(dir, "noop-refresh");
+  const polling = load<PollingResult>(dir, "polling");
+  const scaling = load<ScalingResult>(dir, "scaling");
+  const emulator = load<EmulatorThroughputResult>(dir, "emulator");
+  const stamp = fleet ?? emulator ?? scaling;
+  const lines: string[] = [];
+  if (stamp) {
+    const m = stamp.machine;
+    lines.push(`Measured ${stamp.measuredAt.slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, load average ${m.loadAverage1m} at the start` +
+      ` (${m.platform}; Node.js ${m.node}; Pulumi ${m.pulumi}). Compare ratios, not seconds: they were measured in the same run.`, "");
+  }
+  if (fleet) {
+    lines.push(`**Fleet provisioning** — ${fleet.customers} customers × ${fleet.usersPerCustomer} users (${fleet.resources} resources), ` +
+      `emulator rate limit R = ${fleet.rateLimit} req/s, provisioning delay D = ${fleet.provisioningDelayMs / 1000} s, ` +
+      `\`pulumi up --skip-preview\`, client \`requestsPerSecond\` = ${fleet.client.requestsPerSecond}, engine checkpoints ${fleet.engineCheckpoints ? "on" : "off"}:`, "",
+    "| Run | Wall | Lower bound | Ratio | API-phase ratio | Requests | 429s | Start-up |", "|---|---|---|---|---|---|---|---|",
+    run(`\`--parallel ${fleet.parallel}\``, fleet),
+    run("baseline `--parallel 1`", fleet.baselines.parallel1),
+    run("baseline without client pacing (`requestsPerSecond: 0`)", fleet.baselines.noClientPacing), "");
+    const byType = Object.entries(fleet.requestsByType).map(([k, v]) => `${k.replace("/v1/wholesale", "").replace(/ \/v1/, " ")} ${v}`).join(", ");
+    lines.push(`Requests by type: ${byType}. Zero 429-induced failures: ${fleet.zero429Failures ? "yes" : "**no**"}.`, "");
+  }
+  if (noop) {
+    lines.push(`**No-op and refresh** (${noop.resources} resources): \`pulumi preview\` made **${noop.preview.requests}** API calls (${s(noop.preview.wallSeconds)}); ` +
+      `\`pulumi refresh\` made ${noop.refresh.requests} (${noop.refresh.callsPerResource} per resource) in ${s(noop.refresh.wallSeconds)} ` +
+      `against calls ÷ R = ${s(noop.refresh.boundSeconds)}: ratio **${x2(noop.refresh.ratioToBound)}** (API phase ${x2(noop.refresh.apiSpanRatioToBound)}).`, "");
+  }
+  if (polling) {
+    lines.push(`**Polling** (D = ${polling.provisioningDelayMs / 1000} s, first poll after ${polling.pollIntervalMs} ms, then ×1.5): ` +
+      `${polling.pollsPerCustomer.median} polls per customer (mean ${polling.pollsPerCustomer.mean}, max ${polling.pollsPerCustomer.max}); ` +
+      `the provider noticed a customer was provisioned after **${polling.noticeLagMs.median} ms** median, ${polling.noticeLagMs.p95} ms p95.`, "");
+  }
+  if (scaling) {
+    lines.push(`**Scaling** (R = ${scaling.rateLimit} req/s, \`--parallel ${scaling.parallel}\`): each extra request cost ` +
+      `**${x2(scaling.marginalSecondsPerRequestVsBound)}** × its rate-limit slot; provider-process memory grew ` +
+      `${scaling.providerMiBPer1000Resources} MiB per 1000 resources (program process: ${scaling.programMiBPer1000Resources} MiB).`, "",
+    "| Size | Engine checkpoints | Wall | Requests | Ratio | Served/s | Provider RSS MiB | Program RSS MiB | Engine CPU s |", "|---|---|---|---|---|---|---|---|---|",
+    ...scaling.points.map((p) => scalingRow(p, "off")), ...scaling.checkpointed.map((p) => scalingRow(p, "on (default)")), "");
+  }
+  if (emulator) {
+    const e = emulator.endpoints;
+    const row = (label: string, f: (typeof e)["hello"]) =>
+      `| ${label} | ${Math.round(f.requestsPerSecond)} | ${f.p99LatencyMs} | ${f.ratioToHello === undefined ? "1" : `**${x2(f.ratioToHello)}**`} |`;
+    lines.push(`**Emulator throughput** (autocannon, ${emulator.connections} connections, best of ${emulator.rounds} × ${emulator.durationSeconds} s, ${emulator.persistence}):`, "",
+      "| Endpoint | req/s | p99 ms | Ratio to bare Fastify |", "|---|---|---|---|",
+      row("bare Fastify `GET /hello`", e.hello), row("`GET /wholesale/customers/{id}`", e.getCustomer),
+      row(`\`GET /wholesale/subscribers?customerId=…\` (${emulator.listedSubscribers} items)`, e.listSubscribers),
+      row("`POST /wholesale/subscribers`", e.provisionSubscriber), "");
+  }
+  return lines.join("\n");
+}
+
+/** Replace the README's generated block with figures from `dir`. */
+export function renderReadme(readme: string, dir: string): void {
+  const text = fs.readFileSync(readme, "utf8");
+  const a = text.indexOf(BEGIN);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`${readme}: markers ${BEGIN} … ${END} not found`);
+  fs.writeFileSync(readme, `${text.slice(0, a + BEGIN.length)}\n${renderSection(dir)}\n${text.slice(b)}`);
+}
+
+if (require.main === module) {
+  const root = path.resolve(__dirname, "..");
+  renderReadme(path.join(root, "README.md"), path.join(root, "bench", "results"));
+}
