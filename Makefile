@@ -20,6 +20,17 @@ test: build typecheck tools
 clean:
 	rm -rf provider/dist backend/dist
 
+# Benchmarks (bench/run.ts): fleets through the real Pulumi engine against the emulator, no-op and
+# refresh, polling, emulator throughput, scaling. `bench` (≈15 min) writes bench/results/*.json and
+# the README's Performance figures; `bench-smoke` (≈2 min, also run by `make test` through
+# test/bench/smoke.test.ts) runs the same code on tiny sizes into bench/results/smoke.tmp.
+.PHONY: bench bench-smoke
+bench: build tools
+	npx ts-node -T bench/run.ts
+
+bench-smoke: build tools
+	npx ts-node -T bench/run.ts --smoke
+
 # Pulumi CLI (built from Go modules pinned in tools/go.mod), Pulumi YAML language host (tools/yaml),
 # project-owned Node.js language host, dynamic-provider shim and the native provider's launcher, into
 # .tools/bin. Skips each Go build when the pinned version is there.

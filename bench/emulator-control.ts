@@ -31,7 +31,8 @@ export interface Journal {
   counts: Record<string, number>;
 }
 
-async function call(url: string, token: string, method: string, body?: unknown): Promise<unknown> {
+/** One JSON request with a bearer token; the parsed answer, or an Error for a non-2xx. */
+export async function call(url: string, token: string, method: string, body?: unknown): Promise<unknown> {
   const res = await fetch(url, {
     method,
     headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },

@@ -56,23 +56,29 @@ async function post(base: string, p: string, body: unknown): Promise<any> {
   return res.json();
 }
 
-/** A template, one provisioned customer with LISTED subscribers; returns the customer id. */
-async function seed(base: string): Promise<string> {
+/**
+ * A template and two provisioned customers: one with LISTED subscribers (GET and list), and one that
+ * receives the provisioned subscribers, so the list keeps its size however many POSTs ran before.
+ */
+async function seed(base: string): Promise<{ listed: string; provisioned: string }> {
   const t = await post(base, "/wholesale/onboardingTemplates", {
     name: "Throughput", serviceProviderAdminEmail: "sp@bench.example", country: "US", defaultEmailLanguage: "en_US", subscriptionId: "sub-1",
   });
   const address = { addressLine1: "1 Main St", city: "Austin", stateOrProvince: "TX", zipOrPostalCode: "73301", country: "US" };
-  const accepted = await post(base, "/wholesale/customers", {
-    provisioningId: t.provisioningId, packages: ["webex_meetings"], externalId: "tp-1", address,
-    customerInfo: { name: "Throughput Inc", primaryEmail: "admin@tp.example" },
-  });
-  const id = String(accepted.url).split("/").pop()!;
+  const customer = async (n: number): Promise<string> => {
+    const accepted = await post(base, "/wholesale/customers", {
+      provisioningId: t.provisioningId, packages: ["webex_meetings"], externalId: `tp-${n}`, address,
+      customerInfo: { name: `Throughput ${n}`, primaryEmail: `admin@tp${n}.example` },
+    });
+    return String(accepted.url).split("/").pop()!;
+  };
+  const listed = await customer(1);
   for (let i = 0; i < LISTED; i++) {
     await post(base, "/wholesale/subscribers", {
-      customerId: id, email: `listed-${i}@tp.example`, packages: ["webex_meetings"], provisioningParameters: { firstName: "L", lastName: `N${i}` },
+      customerId: listed, email: `listed-${i}@tp1.example`, packages: ["webex_meetings"], provisioningParameters: { firstName: "L", lastName: `N${i}` },
     });
   }
-  return id;
+  return { listed, provisioned: await customer(2) };
 }
 
 async function load(o: ThroughputOptions, opts: autocannon.Options, durationSeconds: number): Promise<autocannon.Result> {
@@ -93,13 +99,13 @@ export async function emulatorThroughputBenchmark(o: ThroughputOptions, progress
     servers.push(emulator);
     const hello = await startChildServer(["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "bench/hello-server.ts")], REPO_ROOT);
     servers.push(hello);
-    const customerId = await seed(emulator.url);
+    const { listed, provisioned } = await seed(emulator.url);
     const auth = { Authorization: `Bearer ${TOKEN}` };
     let n = 0;
     const targets: Record<keyof EmulatorThroughputResult["endpoints"], autocannon.Options> = {
       hello: { url: `${hello.url}/hello` },
-      getCustomer: { url: `${emulator.url}/v1/wholesale/customers/${customerId}`, headers: auth },
-      listSubscribers: { url: `${emulator.url}/v1/wholesale/subscribers?customerId=${customerId}&max=${LISTED}`, headers: auth },
+      getCustomer: { url: `${emulator.url}/v1/wholesale/customers/${listed}`, headers: auth },
+      listSubscribers: { url: `${emulator.url}/v1/wholesale/subscribers?customerId=${listed}&max=${LISTED}`, headers: auth },
       provisionSubscriber: {
         url: `${emulator.url}/v1/wholesale/subscribers`,
         requests: [{
@@ -107,7 +113,7 @@ export async function emulatorThroughputBenchmark(o: ThroughputOptions, progress
           headers: { ...auth, "content-type": "application/json" },
           // A new email per request: every POST provisions a subscriber (a committed SQLite write).
           setupRequest: (req) => ({ ...req, body: JSON.stringify({
-            customerId, email: `load-${n++}@tp.example`, packages: ["webex_meetings"], provisioningParameters: { firstName: "Load", lastName: "Test" },
+            customerId: provisioned, email: `load-${n++}@tp2.example`, packages: ["webex_meetings"], provisioningParameters: { firstName: "Load", lastName: "Test" },
           }) }),
         }],
       },

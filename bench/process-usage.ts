@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 export interface ProcessRole {
   /** Name in the results, e.g. "provider". */
   name: string;
-  /** Matches the NUL-joined command line. */
+  /** Matches the command line, arguments joined by spaces. */
   pattern: RegExp;
 }
 
@@ -28,8 +28,6 @@ export interface RoleUsage {
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux
-
-const PAGE_KB = 4; // x86-64 / arm64 Linux page size, as /proc/<pid>/statm counts pages
 
 function readText(file: string): string | undefined {
   try {
@@ -58,7 +56,7 @@ function parents(): Map<number, number> {
 }
 
 /** Pids of `root`'s descendants (not `root` itself). */
-function descendants(root: number): number[] {
+export function descendants(root: number): number[] {
   const byParent = new Map<number, number[]>();
   for (const [pid, ppid] of parents()) byParent.set(ppid, [...(byParent.get(ppid) ?? []), pid]);
   const out: number[] = [];
@@ -78,13 +76,12 @@ export class ProcessSampler {
   /** Last CPU ticks seen per pid (a process's ticks only grow), with its role. */
   private readonly ticks = new Map<number, { role: string; ticks: number }>();
   private timer?: NodeJS.Timeout;
-  private samples = 0;
 
   constructor(private readonly rootPid: number, private readonly roles: readonly ProcessRole[] = PULUMI_ROLES, private readonly everyMs = 250) {}
 
   /** True where /proc exists. */
   static get supported(): boolean {
-    return fs.existsSync("/proc/self/statm");
+    return fs.existsSync("/proc/self/status");
   }
 
   /** Begin sampling (every `everyMs`). */
@@ -107,19 +104,13 @@ export class ProcessSampler {
     }]));
   }
 
-  /** Samples taken so far. */
-  get sampleCount(): number {
-    return this.samples;
-  }
-
   private sample(): void {
-    this.samples++;
     for (const pid of descendants(this.rootPid)) {
       const cmd = readText(`/proc/${pid}/cmdline`);
       const role = cmd && this.roles.find((r) => r.pattern.test(cmd.replace(/\0/g, " ")));
       if (!role) continue;
-      const statm = readText(`/proc/${pid}/statm`);
-      const rssKb = statm ? Number(statm.split(" ")[1]) * PAGE_KB : 0;
+      const status = readText(`/proc/${pid}/status`);
+      const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status ?? "")?.[1] ?? 0);
       if (rssKb > (this.peakKb.get(role.name) ?? 0)) this.peakKb.set(role.name, rssKb);
       const f = statFields(pid); // [11] utime, [12] stime, in ticks
       if (f) this.ticks.set(pid, { role: role.name, ticks: Number(f[11]) + Number(f[12]) });

@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { WholesaleClient } from "../../provider/src/client";
 import { REPO_ROOT, requirePulumiOrSkip, type RunResult } from "../support/pulumi";
+import type { Inventory } from "../../examples/fleet/load-inventory";
 import {
   addCounters, census, Chaos, chaosInventory, Control, EmulatorProcess, exportedState, fleetStack, keysOf, NO_COUNTERS, observer, removeCutAttrs,
   upKilledWhen,
@@ -51,20 +52,63 @@ function expectConverged(c: Census): void {
   expect(Object.keys(c.customerStatuses)).to.deep.equal(["provisioned"]);
 }
 
-/** An emulator process on a fresh database, its control plane and an observer. */
-async function bench(delayMs: number): Promise<{ dir: string; emu: EmulatorProcess; control: Control; chaos: Chaos; look: WholesaleClient }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "webex-chaos-"));
-  const emu = await EmulatorProcess.start({ dir, delayMs });
-  const control = new Control(emu);
-  return { dir, emu, control, chaos: new Chaos(control), look: observer(emu, await control.readOnlyToken()) };
+/** `pulumi preview` shows no changes and `pulumi refresh` no drift (faults still on). */
+async function expectNoChangesNoDrift(fleet: FleetStack): Promise<void> {
+  const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
+  expect(preview.code, tail(preview)).to.equal(0);
+  const refresh = await fleet.stack.run(["refresh", "--yes", "--expect-no-changes", "--parallel", "16"], LONG);
+  expect(refresh.code, tail(refresh)).to.equal(0);
+}
+
+/** One scenario's world: an emulator process on a fresh database with the chaos rules on, and a fleet stack. */
+interface Scenario {
+  emu: EmulatorProcess;
+  control: Control;
+  chaos: Chaos;
+  /** Reads the emulator with a token of its own. */
+  look: WholesaleClient;
+  fleet: FleetStack;
+  inv: Inventory;
+  /** Temporary directory (database, exported states). */
+  dir: string;
+  /** What the scenario reports (faults and duration are added at the end). */
+  figures: Record<string, unknown>;
+}
+
+/** Set a scenario up before its tests and tear it down after them (registers the hooks). */
+function scenario(key: string, prefix: string, size: [customers: number, users: number], delayMs: number): Scenario {
+  const sc = { inv: chaosInventory(size[0], size[1], prefix), figures: {} } as Scenario;
+  let t0 = 0;
+  before(async function () {
+    requirePulumiOrSkip(this);
+    t0 = Date.now();
+    sc.dir = fs.mkdtempSync(path.join(os.tmpdir(), "webex-chaos-"));
+    sc.emu = await EmulatorProcess.start({ dir: sc.dir, delayMs });
+    sc.control = new Control(sc.emu);
+    sc.chaos = new Chaos(sc.control);
+    sc.look = observer(sc.emu, await sc.control.readOnlyToken());
+    sc.fleet = await fleetStack(sc.emu, prefix, sc.inv, CLIENT);
+    await sc.chaos.inject();
+  });
+  after(async () => {
+    try {
+      if (sc.emu?.pid) figures[key] = { ...sc.figures, faults: await sc.chaos.collect(), seconds: Math.round((Date.now() - t0) / 1000) };
+    } finally {
+      sc.fleet?.cleanup();
+      await sc.emu?.stop();
+      if (sc.dir) fs.rmSync(sc.dir, { recursive: true, force: true });
+    }
+  });
+  return sc;
 }
 
 describe("chaos: the fleet converges on a bad day", function () {
   this.timeout(900_000);
-  const started = Date.now();
+  let started = 0;
 
   before(function () {
     requirePulumiOrSkip(this);
+    started = Date.now();
   });
   after(() => {
     if (Object.keys(figures).length === 0) return;
@@ -75,34 +119,18 @@ describe("chaos: the fleet converges on a bad day", function () {
   });
 
   describe("10 customers × 10 users and 2 templates, with 5xx, throttling, latency and lost responses", () => {
-    let b: Awaited<ReturnType<typeof bench>>;
-    let fleet: FleetStack;
-    const inv = chaosInventory(10, 10, "chaos");
+    const sc = scenario("convergence", "chaos", [10, 10], 1500);
     let client: ClientCounters = NO_COUNTERS;
-    const t0 = Date.now();
-
-    before(async function () {
-      requirePulumiOrSkip(this);
-      b = await bench(1500);
-      fleet = await fleetStack(b.emu, "chaos", inv, CLIENT);
-      await b.chaos.inject();
-    });
-    after(async () => {
-      if (b) figures.convergence = { ...(figures.convergence as object), faults: await b.chaos.collect(), client, seconds: Math.round((Date.now() - t0) / 1000) };
-      fleet?.cleanup();
-      await b?.emu.stop();
-      if (b) fs.rmSync(b.dir, { recursive: true, force: true });
-    });
 
     it("pulumi up creates every resource exactly once, in at most two runs", async () => {
-      const runs = await upUntilDone(fleet, 2);
-      client = fleet.takeClientStats();
-      const c = await census(b.look, keysOf(inv), await exportedState(fleet.stack));
-      figures.convergence = { runs, objects: c.counts };
+      const runs = await upUntilDone(sc.fleet, 2);
+      client = sc.fleet.takeClientStats();
+      const c = await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack));
+      Object.assign(sc.figures, { runs, objects: c.counts, client });
       expectConverged(c);
       expect(c.counts).to.deep.equal({ templates: 2, customers: 10, users: 100 });
       // The bad day really happened, and the client rode it out.
-      const faults = await b.chaos.collect();
+      const faults = await sc.chaos.collect();
       expect(faults.errors, "5xx injected").to.be.greaterThan(0);
       expect(faults.lostResponses, "lost responses injected").to.be.greaterThan(0);
       expect(faults.throttled, "429s sent").to.be.greaterThan(0);
@@ -110,106 +138,66 @@ describe("chaos: the fleet converges on a bad day", function () {
       expect(client.recoveredCreates, "creates recovered by look-up instead of a second POST").to.be.greaterThan(0);
     });
 
-    it("pulumi preview then shows no changes", async () => {
-      const r = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
-      expect(r.code, tail(r)).to.equal(0);
-    });
-
-    it("pulumi refresh shows no drift, and the emulator still holds exactly the inventory", async () => {
-      const r = await fleet.stack.run(["refresh", "--yes", "--expect-no-changes", "--parallel", "16"], LONG);
-      expect(r.code, tail(r)).to.equal(0);
-      client = addCounters(client, fleet.takeClientStats());
-      expectConverged(await census(b.look, keysOf(inv), await exportedState(fleet.stack)));
+    it("pulumi preview then shows no changes, pulumi refresh no drift, and the emulator still holds exactly the inventory", async () => {
+      await expectNoChangesNoDrift(sc.fleet);
+      sc.figures.client = addCounters(client, sc.fleet.takeClientStats());
+      expectConverged(await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack)));
     });
   });
 
   describe("pulumi up killed mid-run (SIGKILL to the CLI and everything it started)", () => {
-    let b: Awaited<ReturnType<typeof bench>>;
-    let fleet: FleetStack;
-    const inv = chaosInventory(5, 5, "intr");
-    const t0 = Date.now();
-
-    before(async function () {
-      requirePulumiOrSkip(this);
-      b = await bench(1500);
-      fleet = await fleetStack(b.emu, "intr", inv, CLIENT);
-      await b.chaos.inject();
-    });
-    after(async () => {
-      if (b) figures.interrupted = { ...(figures.interrupted as object), faults: await b.chaos.collect(), seconds: Math.round((Date.now() - t0) / 1000) };
-      fleet?.cleanup();
-      await b?.emu.stop();
-      if (b) fs.rmSync(b.dir, { recursive: true, force: true });
-    });
+    const sc = scenario("interrupted", "intr", [5, 5], 1500);
 
     it("cancel, webex-wholesale-recover, stack import, refresh and up converge with no duplicate and no orphan", async () => {
+      const { fleet, look, inv } = sc;
+      const stack = fleet.stack;
       // Kill once users are being created: some creates are then in flight.
-      const killedRun = await upKilledWhen(fleet.stack, UP.slice(1), async () =>
-        ((await b.control.journalCounts())["POST /v1/wholesale/subscribers"] ?? 0) >= 4, LONG);
+      const killedRun = await upKilledWhen(stack, UP.slice(1), async () =>
+        ((await sc.control.journal()).counts["POST /v1/wholesale/subscribers"] ?? 0) >= 4, LONG);
       expect(killedRun.killed, `the run ended before the kill: ${tail(killedRun)}`).to.equal(true);
+
       // The README's "Interrupted run / recovery", step by step. A checkpoint sidecar cut short by
       // the kill would make every command fail with "failed to load checkpoint: EOF".
-      const cutAttrs = removeCutAttrs(fleet.stack.stateDir);
-      const interrupted = await exportedState(fleet.stack);
+      const cutAttrs = removeCutAttrs(stack.stateDir);
+      const interrupted = await exportedState(stack);
       expect(interrupted.pending.filter((p) => p.type === "creating"), "pending creates").to.not.be.empty;
-      const before = await census(b.look, keysOf(inv), interrupted);
-
-      const stack = fleet.stack;
+      const orphansBefore = (await census(look, keysOf(inv), interrupted)).orphans;
       const cancel = await stack.run(["cancel", "--yes"]);
       expect(cancel.code, tail(cancel)).to.equal(0);
-      const exported = path.join(b.dir, "exported.json");
-      const recovered = path.join(b.dir, "recovered.json");
+      const exported = path.join(sc.dir, "exported.json");
+      const recovered = path.join(sc.dir, "recovered.json");
       await stack.runOk(["stack", "export", "--file", exported]);
-      const child = spawnSync(process.execPath, [path.join(REPO_ROOT, "provider", "dist", "recover-cli.js")], {
+      const recover = spawnSync(process.execPath, [path.join(REPO_ROOT, "provider", "dist", "recover-cli.js")], {
         input: fs.readFileSync(exported), encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: b.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: b.emu.devToken },
+        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: sc.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: sc.emu.devToken },
       });
-      expect(child.status, child.stderr).to.equal(0);
-      fs.writeFileSync(recovered, child.stdout);
+      expect(recover.status, recover.stderr).to.equal(0);
+      fs.writeFileSync(recovered, recover.stdout);
       await stack.runOk(["stack", "import", "--file", recovered]);
       const imported = await exportedState(stack);
       expect(imported.pending, "pending operations after the import").to.deep.equal([]);
       // Everything the killed run created is now in the state: nothing left to duplicate.
-      expect((await census(b.look, keysOf(inv), imported)).orphans).to.deep.equal([]);
+      expect((await census(look, keysOf(inv), imported)).orphans).to.deep.equal([]);
       const refresh = await stack.run(["refresh", "--yes"], LONG);
       expect(refresh.code, tail(refresh)).to.equal(0);
       const runs = await upUntilDone(fleet, 2);
 
-      const c = await census(b.look, keysOf(inv), await exportedState(stack));
-      figures.interrupted = {
-        pendingCreates: interrupted.pending.length, orphansBeforeRecovery: before.orphans.length, cutAttrs: cutAttrs.length,
-        adopted: child.stderr.split("\n").filter((l) => l.includes("added to the stack")).length, upRunsAfterRecovery: runs,
-        client: fleet.takeClientStats(),
-      };
-      expectConverged(c);
-      const preview = await stack.run(["preview", "--expect-no-changes"], LONG);
-      expect(preview.code, tail(preview)).to.equal(0);
-      const noDrift = await stack.run(["refresh", "--yes", "--expect-no-changes"], LONG);
-      expect(noDrift.code, tail(noDrift)).to.equal(0);
+      Object.assign(sc.figures, {
+        pendingCreates: interrupted.pending.length, orphansBeforeRecovery: orphansBefore.length, cutAttrs: cutAttrs.length,
+        adopted: recover.stderr.split("\n").filter((l) => l.includes("added to the stack")).length, upRunsAfterRecovery: runs,
+      });
+      expectConverged(await census(look, keysOf(inv), await exportedState(stack)));
+      await expectNoChangesNoDrift(fleet);
+      sc.figures.client = fleet.takeClientStats();
     });
   });
 
   describe("the emulator killed with SIGKILL mid-run, twice, and restarted on its database", () => {
-    let b: Awaited<ReturnType<typeof bench>>;
-    let fleet: FleetStack;
-    const inv = chaosInventory(5, 5, "crash");
-    const t0 = Date.now();
-
-    before(async function () {
-      requirePulumiOrSkip(this);
-      // Provisioning takes 4 s, so the first crash finds customers half-way through it.
-      b = await bench(4000);
-      fleet = await fleetStack(b.emu, "crash", inv, CLIENT);
-      await b.chaos.inject();
-    });
-    after(async () => {
-      if (b) figures.crash = { ...(figures.crash as object), faults: await b.chaos.collect(), seconds: Math.round((Date.now() - t0) / 1000) };
-      fleet?.cleanup();
-      await b?.emu.stop();
-      if (b) fs.rmSync(b.dir, { recursive: true, force: true });
-    });
+    // Provisioning takes 6 s: a wide window for the first crash to find customers half-way through it.
+    const sc = scenario("crash", "crash", [5, 5], 6000);
 
     it("keeps every acknowledged write, finishes in-flight provisioning, and the run converges", async () => {
+      const { fleet, look, inv } = sc;
       /** What the emulator had acknowledged (shown to a reader) right before each crash. */
       const seen: { customers: Map<string, string>; users: Set<string> }[] = [];
       // First crash while customers provision, second while users are being created.
@@ -222,21 +210,21 @@ describe("chaos: the fleet converges on a bad day", function () {
       const restartMs: number[] = [];
       while (!finished && seen.length < crashWhen.length) {
         await new Promise((r) => setTimeout(r, 200));
-        const [cs, us] = await Promise.all([b.look.customers.list(), b.look.subscribers.list()]);
+        const [cs, us] = await Promise.all([look.customers.list(), look.subscribers.list()]);
         if (finished || !crashWhen[seen.length]!(cs, us.length)) continue;
         seen.push({ customers: new Map(cs.map((c) => [c.id, c.status])), users: new Set(us.map((u) => u.id)) });
-        await b.chaos.collect(); // fault counts live in the process about to die
-        await b.emu.kill9();
+        await sc.chaos.collect(); // fault counts live in the process about to die
+        await sc.emu.kill9();
         const t = Date.now();
-        await b.emu.restart();
+        await sc.emu.restart();
         restartMs.push(Date.now() - t);
-        await b.chaos.inject();
+        await sc.chaos.inject();
       }
       const first = await run;
       expect(seen.length, `the run ended before both crashes: ${tail(first)}`).to.equal(2);
       const runs = await upUntilDone(fleet, 2, first);
 
-      const [customers, users] = await Promise.all([b.look.customers.list(), b.look.subscribers.list()]);
+      const [customers, users] = await Promise.all([look.customers.list(), look.subscribers.list()]);
       const status = new Map(customers.map((c) => [c.id, c.status]));
       const live = new Set(users.map((u) => u.id));
       for (const [i, s] of seen.entries()) {
@@ -246,17 +234,10 @@ describe("chaos: the fleet converges on a bad day", function () {
       const provisioningAtCrash = [...seen[0]!.customers].filter(([, st]) => st === "provisioning").map(([id]) => id);
       expect(provisioningAtCrash).to.not.be.empty;
       for (const id of provisioningAtCrash) expect(status.get(id), `customer ${id} provisioning at the crash`).to.equal("provisioned");
-      const c = await census(b.look, keysOf(inv), await exportedState(fleet.stack));
-      figures.crash = {
-        crashes: seen.length, restartMs, runs, provisioningAtFirstCrash: provisioningAtCrash.length,
-        usersAtSecondCrash: seen[1]!.users.size, client: fleet.takeClientStats(),
-      };
-      expectConverged(c);
-      const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
-      expect(preview.code, tail(preview)).to.equal(0);
-      const noDrift = await fleet.stack.run(["refresh", "--yes", "--expect-no-changes"], LONG);
-      expect(noDrift.code, tail(noDrift)).to.equal(0);
+      Object.assign(sc.figures, { crashes: seen.length, restartMs, runs, provisioningAtFirstCrash: provisioningAtCrash.length, usersAtSecondCrash: seen[1]!.users.size });
+      expectConverged(await census(look, keysOf(inv), await exportedState(fleet.stack)));
+      await expectNoChangesNoDrift(fleet);
+      sc.figures.client = fleet.takeClientStats();
     });
   });
 });
-

@@ -7,22 +7,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { call, EmulatorControl, type EmulatorEndpoint } from "../../bench/emulator-control";
 import { fleetInventory } from "../../bench/inventory";
+import { descendants } from "../../bench/process-usage";
 import type { Inventory } from "../../examples/fleet/load-inventory";
 import { DEFAULT_SETTINGS, STATS_DIR_ENV, WholesaleClient } from "../../provider/src/client";
 import { makeProgramDir, newStack, removeDir, REPO_ROOT, type CliStack, type RunOptions, type RunResult } from "../support/pulumi";
 
 const EMULATOR_CLI = path.join(REPO_ROOT, "backend", "dist", "cli.js");
-
-/** Where an emulator listens and its tokens. */
-export interface Endpoint {
-  /** http://127.0.0.1:port */
-  url: string;
-  /** url + "/v1" */
-  baseUrl: string;
-  devToken: string;
-  adminToken: string;
-}
 
 // ------------------------------------------------------------------------------------------------
 // The emulator as a killable child process
@@ -37,7 +29,7 @@ export interface EmulatorProcessOptions {
 }
 
 /** `node backend/dist/cli.js` on a database file; SIGKILL and restart keep the port and the file. */
-export class EmulatorProcess implements Endpoint {
+export class EmulatorProcess implements EmulatorEndpoint {
   private child?: ChildProcess;
   url = "";
   baseUrl = "";
@@ -125,10 +117,15 @@ export class EmulatorProcess implements Endpoint {
   }
 }
 
+/** Send `signal` and wait for the exit (a SIGTERM not obeyed within 10 s becomes a SIGKILL). */
 function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
+    const force = signal === "SIGKILL" ? undefined : setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
     child.kill(signal);
   });
 }
@@ -151,53 +148,31 @@ export interface FaultRule {
   applyThenFail?: boolean;
 }
 
-/** GET /_emulator/stats. */
-export interface EmulatorStats {
-  faultsFired: number;
-  rateLimited: number;
-  requests: number;
-  [key: string]: unknown;
-}
-
-/** The control plane of one emulator (admin token). */
-export class Control {
-  constructor(private readonly emu: Endpoint) {}
-
+/** The benchmarks' control-plane client, plus fault rules and a read-only token. */
+export class Control extends EmulatorControl {
+  /** `method /_emulator<p>` with a JSON body; the parsed answer, or an Error for a non-2xx. */
   async call<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.emu.url}/_emulator${p}`, {
-      method,
-      headers: { Authorization: `Bearer ${this.emu.adminToken}`, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${method} ${p}: ${res.status} ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    return (await call(`${this.endpoint.url}/_emulator${p}`, this.endpoint.adminToken, method, body)) as T;
   }
 
+  /** Add a fault rule (it goes after the existing ones). */
   addFault(rule: FaultRule): Promise<unknown> {
     return this.call("POST", "/faults", rule);
   }
 
+  /** Remove every fault rule (and their counts). */
   clearFaults(): Promise<unknown> {
     return this.call("DELETE", "/faults");
   }
 
-  setRateLimit(rps: number | null, burst?: number): Promise<unknown> {
-    return this.call("PUT", "/rate-limit", { rps, ...(burst ? { burst } : {}) });
-  }
-
-  stats(): Promise<EmulatorStats> {
-    return this.call<EmulatorStats>("GET", "/stats");
-  }
-
-  /** Requests journaled since the last clear, by "METHOD route". */
-  async journalCounts(): Promise<Record<string, number>> {
-    return (await this.call<{ counts: Record<string, number> }>("GET", "/journal")).counts;
+  /** Requests refused with 429 since the emulator process started. */
+  async rateLimited(): Promise<number> {
+    return Number((await this.stats()).rateLimited);
   }
 
   /** A read-only token of the development partner, for an observer with its own rate-limit bucket. */
   async readOnlyToken(): Promise<string> {
-    const partners = await this.call<{ items: { id: string; name: string }[] }>("GET", "/partners");
+    const partners = await this.call<{ items: { id: string }[] }>("GET", "/partners");
     const dev = partners.items.find((p) => p.id === "dev-partner") ?? partners.items[0]!;
     return (await this.call<{ token: string }>("POST", `/partners/${dev.id}/tokens`, { readOnly: true })).token;
   }
@@ -259,7 +234,7 @@ export class Chaos {
     await this.control.addFault({ path: "/v1/**", probability: half / (1 - half), seed: c.seed + 11, status: 503, ...common });
     await this.control.addFault({ path: "/v1/**", probability: 1, seed: c.seed + 12, ...common });
     await this.control.setRateLimit(c.rps, c.rps);
-    this.rateLimitedSeen = (await this.control.stats()).rateLimited;
+    this.rateLimitedSeen = await this.control.rateLimited();
   }
 
   /** Add what fired since the last look to the tally (call before killing the emulator). */
@@ -271,7 +246,7 @@ export class Chaos {
       if (r.applyThenFail) this.tally.lostResponses += delta;
       else if (r.status !== undefined) this.tally.errors += delta;
     }
-    const limited = (await this.control.stats()).rateLimited;
+    const limited = await this.control.rateLimited();
     this.tally.throttled += Math.max(0, limited - this.rateLimitedSeen);
     this.rateLimitedSeen = limited;
     return { ...this.tally };
@@ -282,7 +257,7 @@ export class Chaos {
  * Reads the partner's objects through the provider's own client (paging, retries of 5xx and 429),
  * with a read-only token of its own, so it works while the chaos rules are on.
  */
-export function observer(emu: Endpoint, token: string): WholesaleClient {
+export function observer(emu: EmulatorEndpoint, token: string): WholesaleClient {
   return new WholesaleClient({ ...DEFAULT_SETTINGS, baseUrl: emu.baseUrl, token, maxRetries: 30, requestsPerSecond: 0, retryMaxDelayMs: 2_000 });
 }
 
@@ -339,7 +314,7 @@ export interface FleetClientConfig {
 }
 
 /** A copy of examples/fleet (same sources) in a temporary directory, with a stack on a temporary backend. */
-export async function fleetStack(emu: Endpoint, name: string, inv: Inventory, client: FleetClientConfig = {}): Promise<FleetStack> {
+export async function fleetStack(emu: EmulatorEndpoint, name: string, inv: Inventory, client: FleetClientConfig = {}): Promise<FleetStack> {
   const src = path.join(REPO_ROOT, "examples", "fleet");
   const dir = makeProgramDir({
     name: "webex-fleet",
@@ -499,31 +474,6 @@ export async function census(client: WholesaleClient, keys: FleetKeys, state?: E
 // ------------------------------------------------------------------------------------------------
 // Killing a Pulumi run the hard way
 // ------------------------------------------------------------------------------------------------
-
-/** Pids of every live descendant of `pid` (Linux /proc). */
-export function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Fields after the parenthesised command name: state, ppid, ...
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 /**
  * SIGKILL a process and all its descendants, as when a CI runner dies. (Pulumi starts its plugins

@@ -22,7 +22,13 @@ export function subscriberRoutes(app: FastifyInstance, state: EmulatorState): vo
   app.get(base, { config: read }, async (req, reply) => {
     const { offset, max, onBehalfOfSubPartnerOrgId: _o, ...filters } = parse(SubscriberListQuery, req.query, "query");
     const all = state.subscribers.list(req.principal!.partnerId, filters);
-    return { items: page(req, reply, all, offset, max).map(render) };
+    // One customer lookup per customer on the page (for externalCustomerId), not one per subscriber.
+    const externalIds = new Map<string, string | undefined>();
+    const externalId = (s: SubscriberRecord) => {
+      if (!externalIds.has(s.customerId)) externalIds.set(s.customerId, state.subscribers.externalCustomerId(s));
+      return externalIds.get(s.customerId);
+    };
+    return { items: page(req, reply, all, offset, max).map((s) => Subscribers.render(s, externalId(s))) };
   });
   app.post(base, { config: write }, async (req, reply) => {
     parse(PlainQuery, req.query, "query");

@@ -98,6 +98,9 @@ export class Customers {
 
   /** GET one customer; counts as a read for "after N reads" timing. 404 when not this partner's. */
   get(partnerId: string, id: string): CustomerRecord {
+    // A settled customer cannot change on a read: answer without a transaction (the hot path of polls).
+    const c = this.repos.customers.get(id);
+    if (c && c.partnerId === partnerId && !c.pending) return c;
     return this.repos.tx(() => this.own(partnerId, id, true));
   }
 

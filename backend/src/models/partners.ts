@@ -22,18 +22,26 @@ export const newToken = (): string => `emu_${randomBytes(24).toString("base64url
 
 /** Partners, tokens and authentication. */
 export class Partners {
+  /**
+   * Principals of known tokens: every API request authenticates, and tokens change only through
+   * this class (which empties the cache on each change), so the database is asked once per token.
+   */
+  private readonly principals = new Map<string, Principal>();
+
   constructor(private readonly repo: PartnerRepo) {}
 
   /** Make sure the development partner exists; returns its token (`token` if given, else an existing or new one). */
   ensureDevPartner(token?: string): string {
     this.repo.insert(DEV_PARTNER_ID, "Development partner");
     if (token) {
+      this.principals.clear();
       this.repo.insertToken(token, DEV_PARTNER_ID, ALL_SCOPES);
       return token;
     }
     const existing = this.repo.tokensOf(DEV_PARTNER_ID).find((t) => ALL_SCOPES.every((s) => t.scopes.includes(s)));
     if (existing) return existing.token;
     const fresh = newToken();
+    this.principals.clear();
     this.repo.insertToken(fresh, DEV_PARTNER_ID, ALL_SCOPES);
     return fresh;
   }
@@ -58,19 +66,25 @@ export class Partners {
     const owner = this.repo.token(token);
     if (owner && owner.partnerId !== partnerId) throw new ApiError(409, ErrorCode.alreadyExists, "That token belongs to another partner.");
     const scopes = [...(opts.scopes ?? (opts.readOnly ? READ_SCOPES : ALL_SCOPES))];
+    this.principals.clear();
     this.repo.insertToken(token, partnerId, scopes);
     return { token, scopes };
   }
 
   /** Revoke a token; false when unknown. */
   revoke(token: string): boolean {
+    this.principals.clear();
     return this.repo.deleteToken(token);
   }
 
   /** The principal of a bearer token, or a 401. */
   authenticate(authorization: string | undefined): Principal {
     const token = bearer(authorization);
-    const found = token ? this.repo.token(token) : undefined;
+    let found = token ? this.principals.get(token) : undefined;
+    if (!found && token) {
+      found = this.repo.token(token);
+      if (found) this.principals.set(token, found);
+    }
     if (!found) {
       throw new ApiError(401, ErrorCode.unauthorized, "The request requires a valid access token set in the Authorization request header.");
     }

@@ -55,7 +55,7 @@ export class Subscribers {
 
   /** The externalId of a subscriber's customer (shown as externalCustomerId). */
   externalCustomerId(s: SubscriberRecord): string | undefined {
-    return this.repos.customers.get(s.customerId)?.externalId;
+    return this.repos.customers.externalId(s.customerId);
   }
 
   /** Provision a user: `provisioned` at once, or `pending_user_migration` for a free-account email. */
@@ -117,7 +117,7 @@ export class Subscribers {
     const ext = f.externalCustomerId !== undefined
       ? new Set(this.repos.customers.list(partnerId, { externalId: f.externalCustomerId }).map((c) => c.id)) : undefined;
     const email = f.email !== undefined ? emailKey(f.email) : undefined;
-    const out = this.repos.subscribers.listByPartner(partnerId).filter((s) =>
+    const out = this.repos.subscribers.listByPartner(partnerId, { customerId: f.customerId, email: f.email }).filter((s) =>
       (f.customerId === undefined || s.customerId === f.customerId)
       && (f.personId === undefined || s.personId === f.personId)
       && (ext === undefined || ext.has(s.customerId))
@@ -127,8 +127,8 @@ export class Subscribers {
       && (f.lastStatusChange === undefined || Date.parse(s.lastStatusChange) > f.lastStatusChange));
     const key = (s: SubscriberRecord) => Date.parse(f.sortBy === "created" ? s.created : s.lastStatusChange);
     const dir = f.sortOrder === "DESC" ? -1 : 1;
-    // Stable sort keeps creation order among equal timestamps.
-    return out.map((s, i) => ({ s, i })).sort((a, b) => (key(a.s) - key(b.s)) * dir || (a.i - b.i) * dir).map((x) => x.s);
+    // Stable sort keeps creation order among equal timestamps; keys are parsed once, not per comparison.
+    return out.map((s, i) => ({ s, i, k: key(s) })).sort((a, b) => (a.k - b.k) * dir || (a.i - b.i) * dir).map((x) => x.s);
   }
 
   /** Change a user's package, number, extension or location. */

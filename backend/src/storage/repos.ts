@@ -84,6 +84,10 @@ export class CustomerRepo {
   get(id: string): CustomerRecord | undefined {
     return parse(this.db.prepare("SELECT doc FROM customers WHERE id = ?").get(id) as { doc: string } | undefined);
   }
+  /** A customer's externalId alone (no document to parse: list answers show it on every subscriber). */
+  externalId(id: string): string | undefined {
+    return (this.db.prepare("SELECT external_id FROM customers WHERE id = ?").get(id) as { external_id: string } | undefined)?.external_id;
+  }
   /** A customer's transition bookkeeping. */
   timing(id: string): { dueAt: number | null; readsLeft: number | null } | undefined {
     const r = this.db.prepare("SELECT due_at, reads_left FROM customers WHERE id = ?").get(id) as { due_at: number | null; reads_left: number | null } | undefined;
@@ -158,8 +162,17 @@ export class SubscriberRepo {
   byExtension(customerId: string, extension: string): SubscriberRecord | undefined {
     return parse(this.db.prepare("SELECT doc FROM subscribers WHERE customer_id = ? AND extension = ?").get(customerId, extension) as { doc: string } | undefined);
   }
-  /** Subscribers of a partner in creation order (filters and sorting are applied by the model). */
-  listByPartner(partnerId: string): SubscriberRecord[] {
+  /**
+   * Subscribers of a partner in creation order, narrowed through an index by email or customer
+   * when given (so a lookup does not read every subscriber); other filters and sorting are the model's.
+   */
+  listByPartner(partnerId: string, narrow: { customerId?: string; email?: string } = {}): SubscriberRecord[] {
+    if (narrow.email !== undefined) {
+      return parseAll(this.db.prepare("SELECT doc FROM subscribers WHERE email = ? AND partner_id = ? ORDER BY seq").all(emailKey(narrow.email), partnerId));
+    }
+    if (narrow.customerId !== undefined) {
+      return parseAll(this.db.prepare("SELECT doc FROM subscribers WHERE customer_id = ? AND partner_id = ? ORDER BY seq").all(narrow.customerId, partnerId));
+    }
     return parseAll(this.db.prepare("SELECT doc FROM subscribers WHERE partner_id = ? ORDER BY seq").all(partnerId));
   }
   /** Insert or replace a subscriber. */
