@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 export interface ChildServer {
   /** http://127.0.0.1:port */
   url: string;
+  /** Its process id (to read its CPU time). */
+  pid: number;
   /** Stop it (SIGTERM, then SIGKILL after 5 s) and wait for its exit. */
   stop(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export function startChildServer(args: string[], cwd: string, timeoutMs = 60_000
         clearTimeout(timer);
         child.stdout!.off("data", onData);
         child.stdout!.resume(); // keep draining so the child never blocks on a full pipe
-        resolve({ url: m[1]!, stop });
+        resolve({ url: m[1]!, pid: child.pid!, stop });
       }
     };
     child.stdout!.on("data", onData);

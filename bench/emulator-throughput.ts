@@ -7,27 +7,32 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../test/support/pulumi";
 import { startChildServer, type ChildServer } from "./child-server";
-import { round } from "./numbers";
+import { quantile, round } from "./numbers";
+import { cpuSecondsOf } from "./process-usage";
 
-/** One endpoint's measurement. */
+/** One endpoint's measurement: medians over the rounds. */
 export interface EndpointFigures {
-  /** Mean requests per second. */
+  /** Mean requests per second of a round, median over the rounds. */
   requestsPerSecond: number;
-  /** 99th-percentile latency, ms. */
+  /** 99th-percentile latency, ms, median over the rounds. */
   p99LatencyMs: number;
-  /** Answers that were not 2xx (must be 0 for the figure to mean anything). */
+  /** Answers that were not 2xx, all rounds (must be 0 for the figure to mean anything). */
   non2xx: number;
-  /** Connection errors and timeouts. */
+  /** Connection errors and timeouts, all rounds. */
   errors: number;
-  /** requestsPerSecond ÷ the hello route's (absent for the hello route itself). */
+  /** Server CPU time per request (user + system, from /proc), µs, median over the rounds. */
+  serverCpuMicrosPerRequest: number;
+  /** Median over the rounds of req/s ÷ the req/s of the hello route measured just before (absent for hello). */
   ratioToHello?: number;
+  /** The same with server CPU per request (hello's ÷ this endpoint's): free of the load generator's limits. */
+  cpuRatioToHello?: number;
 }
 
 /** emulator.json */
 export interface EmulatorThroughputResult {
   connections: number;
   durationSeconds: number;
-  /** Each endpoint is measured this many times, interleaved; the best round counts (others' load only slows). */
+  /** Each endpoint is measured this many times, each time right after the hello route (a pair). */
   rounds: number;
   persistence: string;
   /** Subscribers in the listed customer (one page). */
@@ -85,8 +90,10 @@ async function load(o: ThroughputOptions, opts: autocannon.Options, durationSeco
   return autocannon({ connections: o.connections, pipelining: 1, ...opts, duration: durationSeconds });
 }
 
-function figures(r: autocannon.Result): EndpointFigures {
-  return { requestsPerSecond: round(r.requests.average, 1), p99LatencyMs: round(r.latency.p99, 2), non2xx: r.non2xx, errors: r.errors };
+/** One measured round of one endpoint. */
+interface Round {
+  result: autocannon.Result;
+  cpuMicrosPerRequest: number;
 }
 
 /** Run benchmark 4. */
@@ -118,22 +125,44 @@ export async function emulatorThroughputBenchmark(o: ThroughputOptions, progress
         }],
       },
     };
-    const best = new Map<string, autocannon.Result>();
-    for (let round = 0; round < o.rounds; round++) {
-      for (const [name, opts] of Object.entries(targets)) {
-        await load(o, opts, 1); // warm-up: JIT, connections, SQLite page cache
-        const r = await load(o, opts, o.durationSeconds);
-        progress(`  ${name} (round ${round + 1}): ${Math.round(r.requests.average)} req/s, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
-        if (!best.has(name) || r.requests.average > best.get(name)!.requests.average) best.set(name, r);
-      }
+    const measure = async (name: keyof typeof targets): Promise<Round> => {
+      const server = name === "hello" ? hello : emulator;
+      const cpu0 = cpuSecondsOf(server.pid) ?? NaN;
+      const result = await load(o, targets[name], o.durationSeconds);
+      const cpuMicrosPerRequest = (((cpuSecondsOf(server.pid) ?? NaN) - cpu0) * 1e6) / Math.max(1, result.requests.total);
+      progress(`  ${name}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ` +
+        `${Math.round(cpuMicrosPerRequest)} µs server CPU per request, non-2xx ${result.non2xx}`);
+      return { result, cpuMicrosPerRequest };
+    };
+    const endpoints = ["getCustomer", "listSubscribers", "provisionSubscriber"] as const;
+    // Warm-up of every target (JIT, connections, SQLite page cache), not counted.
+    for (const name of Object.keys(targets) as (keyof typeof targets)[]) await load(o, targets[name], 1);
+    // The machine's other load changes from second to second: compare each endpoint with a hello
+    // measured just before it, and take medians over the rounds.
+    const pairs = new Map<string, { hello: Round; endpoint: Round }[]>(endpoints.map((e) => [e, []]));
+    for (let i = 0; i < o.rounds; i++) {
+      for (const name of endpoints) pairs.get(name)!.push({ hello: await measure("hello"), endpoint: await measure(name) });
     }
-    const helloRps = best.get("hello")!.requests.average;
-    const endpoints = Object.fromEntries([...best].map(([name, r]) => [name, {
-      ...figures(r), ...(name === "hello" ? {} : { ratioToHello: round(r.requests.average / helloRps, 3) }),
-    }])) as EmulatorThroughputResult["endpoints"];
+    const median = (xs: number[]) => quantile(xs, 0.5);
+    const summary = (rs: Round[]): EndpointFigures => ({
+      requestsPerSecond: round(median(rs.map((r) => r.result.requests.average)), 1),
+      p99LatencyMs: round(median(rs.map((r) => r.result.latency.p99)), 2),
+      non2xx: rs.reduce((a, r) => a + r.result.non2xx, 0),
+      errors: rs.reduce((a, r) => a + r.result.errors, 0),
+      serverCpuMicrosPerRequest: round(median(rs.map((r) => r.cpuMicrosPerRequest)), 1),
+    });
+    const figures = Object.fromEntries(endpoints.map((name) => {
+      const ps = pairs.get(name)!;
+      return [name, {
+        ...summary(ps.map((p) => p.endpoint)),
+        ratioToHello: round(median(ps.map((p) => p.endpoint.result.requests.average / p.hello.result.requests.average)), 3),
+        cpuRatioToHello: round(median(ps.map((p) => p.hello.cpuMicrosPerRequest / p.endpoint.cpuMicrosPerRequest)), 3),
+      }];
+    }));
+    const results = { hello: summary([...pairs.values()].flat().map((p) => p.hello)), ...figures } as EmulatorThroughputResult["endpoints"];
     return {
       connections: o.connections, durationSeconds: o.durationSeconds, rounds: o.rounds,
-      persistence: "SQLite database file (WAL, synchronous=NORMAL)", listedSubscribers: LISTED, endpoints, getRatioTarget: 0.5,
+      persistence: "SQLite database file (WAL, synchronous=NORMAL, exclusive locking)", listedSubscribers: LISTED, endpoints: results, getRatioTarget: 0.5,
     };
   } finally {
     for (const s of servers) await s.stop();

@@ -44,6 +44,12 @@ function statFields(pid: number | string): string[] | undefined {
   return stat && close !== undefined && close > 0 ? stat.slice(close + 2).split(" ") : undefined;
 }
 
+/** User + system CPU seconds a live process has used so far (undefined once it is gone). */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const f = statFields(pid); // [11] utime, [12] stime, in ticks
+  return f ? (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND : undefined;
+}
+
 /** Parent pid of every live process. */
 function parents(): Map<number, number> {
   const out = new Map<number, number>();

@@ -68,20 +68,24 @@ export function renderSection(dir: string): string {
   }
   if (scaling) {
     lines.push(`**Scaling** (R = ${scaling.rateLimit} req/s, \`--parallel ${scaling.parallel}\`): each extra request cost ` +
-      `**${x2(scaling.marginalSecondsPerRequestVsBound)}** × its rate-limit slot; provider-process memory grew ` +
-      `${scaling.providerMiBPer1000Resources} MiB per 1000 resources (program process: ${scaling.programMiBPer1000Resources} MiB).`, "",
+      `**${x2(scaling.marginalSecondsPerRequestVsBound)}** × its rate-limit slot (1.00 = exactly one slot); the provider process's peak ` +
+      `RSS grew ${scaling.providerMiBPer1000Resources} MiB per 1000 resources (garbage not yet collected included), the program ` +
+      `process's (where the Pulumi Node.js SDK keeps every resource) ${scaling.programMiBPer1000Resources} MiB.`, "",
     "| Size | Engine checkpoints | Wall | Requests | Ratio | Served/s | Provider RSS MiB | Program RSS MiB | Engine CPU s |", "|---|---|---|---|---|---|---|---|---|",
     ...scaling.points.map((p) => scalingRow(p, "off")), ...scaling.checkpointed.map((p) => scalingRow(p, "on (default)")), "");
   }
   if (emulator) {
     const e = emulator.endpoints;
+    const ratio = (r: number | undefined) => (r === undefined ? "1" : `**${x2(r)}**`);
     const row = (label: string, f: (typeof e)["hello"]) =>
-      `| ${label} | ${Math.round(f.requestsPerSecond)} | ${f.p99LatencyMs} | ${f.ratioToHello === undefined ? "1" : `**${x2(f.ratioToHello)}**`} |`;
-    lines.push(`**Emulator throughput** (autocannon, ${emulator.connections} connections, best of ${emulator.rounds} × ${emulator.durationSeconds} s, ${emulator.persistence}):`, "",
-      "| Endpoint | req/s | p99 ms | Ratio to bare Fastify |", "|---|---|---|---|",
-      row("bare Fastify `GET /hello`", e.hello), row("`GET /wholesale/customers/{id}`", e.getCustomer),
-      row(`\`GET /wholesale/subscribers?customerId=…\` (${emulator.listedSubscribers} items)`, e.listSubscribers),
-      row("`POST /wholesale/subscribers`", e.provisionSubscriber), "");
+      `| ${label} | ${Math.round(f.requestsPerSecond)} | ${f.p99LatencyMs} | ${ratio(f.ratioToHello)} | ${Math.round(f.serverCpuMicrosPerRequest)} | ${ratio(f.cpuRatioToHello)} |`;
+    lines.push(`**Emulator throughput** (autocannon in the benchmark process, ${emulator.connections} connections, ` +
+      `${emulator.rounds} rounds × ${emulator.durationSeconds} s, each endpoint right after the hello route, ${emulator.persistence}; ` +
+      "medians over the rounds; ratio = req/s ÷ the hello route's just before, CPU ratio = hello's server CPU per request ÷ the endpoint's):", "",
+    "| Endpoint | req/s | p99 ms | Ratio to bare Fastify | Server CPU µs/request | CPU ratio |", "|---|---|---|---|---|---|",
+    row("bare Fastify `GET /hello`", e.hello), row("`GET /wholesale/customers/{id}`", e.getCustomer),
+    row(`\`GET /wholesale/subscribers?customerId=…\` (${emulator.listedSubscribers} items)`, e.listSubscribers),
+    row("`POST /wholesale/subscribers`", e.provisionSubscriber), "");
   }
   return lines.join("\n");
 }

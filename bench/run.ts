@@ -30,7 +30,7 @@ const PLANS: Record<"full" | "smoke", Plan> = {
     fleet: { size: { customers: 20, usersPerCustomer: 50 }, rateLimit: 20, provisioningDelayMs: 2000, parallel: 32 },
     scalingBase: { customers: 5, usersPerCustomer: 50 },
     checkpointedFactors: [1, 2],
-    throughput: { durationSeconds: 5, connections: 10, rounds: 3 },
+    throughput: { durationSeconds: 2, connections: 10, rounds: 5 },
   },
   smoke: {
     fleet: { size: { customers: 4, usersPerCustomer: 3 }, rateLimit: 20, provisioningDelayMs: 500, parallel: 32 },

@@ -32,8 +32,10 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
   });
 
   app.addHook("preHandler", async (req) => {
-    if (!req.routeOptions.config.scope) return;
-    const effect = state.faults.match(req.method, req.url.split("?")[0]!, req.routeOptions.url);
+    // Fastify builds a new routeOptions object on every access: read it once per hook.
+    const { config, url } = req.routeOptions;
+    if (!config.scope) return;
+    const effect = state.faults.match(req.method, req.url.split("?")[0]!, url);
     if (!effect) return;
     req.fault = effect;
     if (effect.latencyMs > 0) await sleep(effect.latencyMs);
@@ -56,11 +58,12 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
   app.addHook("onResponse", async (req, reply) => {
     const path = req.url.split("?")[0]!;
     const ms = Math.round((performance.now() - req.startedAt) * 10) / 10;
-    const route = req.routeOptions.url ?? "(no route)";
+    const { config, url } = req.routeOptions;
+    const route = url ?? "(no route)";
     // A token in the path (DELETE /_emulator/tokens/:token) must not reach the log: log the route instead.
     const logged = route.includes(":token") ? route : path;
     // Console routes log at debug level: the open page polls every second and would drown the log.
-    req.log[req.routeOptions.config.console ? "debug" : "info"]({ method: req.method, route, path: logged, status: reply.statusCode, ms, partnerId: req.principal?.partnerId, fault: req.fault?.ruleId }, "request");
+    req.log[config.console ? "debug" : "info"]({ method: req.method, route, path: logged, status: reply.statusCode, ms, partnerId: req.principal?.partnerId, fault: req.fault?.ruleId }, "request");
     if (!path.startsWith(API_PREFIX + "/")) return; // only the Webex paths are journaled
     state.journal.record({
       time: new Date().toISOString(), method: req.method, route: `${route}`, path, status: reply.statusCode, ms, trackingId: req.id,
