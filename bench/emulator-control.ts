@@ -1,5 +1,6 @@
 // The emulator's control plane as the benchmarks use it (rate limit, timing, journal, reset) and
 // plain partner-token GETs of the Webex API, over loopback HTTP.
+import type { JournalEntry } from "../backend/src/models/journal";
 
 /** Where an emulator listens and its tokens (startEmulator's answer, or a child server's). */
 export interface EmulatorEndpoint {
@@ -11,19 +12,8 @@ export interface EmulatorEndpoint {
   adminToken: string;
 }
 
-/** One journaled request (see backend/src/models/journal.ts). */
-export interface JournalEntry {
-  seq: number;
-  /** ISO time the response was sent. */
-  time: string;
-  method: string;
-  /** Route pattern, e.g. /v1/wholesale/customers/:customerId */
-  route: string;
-  path: string;
-  status: number;
-  /** Server-side handling time. */
-  ms: number;
-}
+/** One journaled request, as the emulator records it. */
+export type { JournalEntry };
 
 /** GET /_emulator/journal: entries and counts by "METHOD route". */
 export interface Journal {
