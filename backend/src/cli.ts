@@ -73,6 +73,16 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   const emu = await startEmulator(opts);
+  // Handlers before the banner: whoever waits for the banner may signal at once.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    emu.close().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   console.log([
     `Webex Wholesale emulator listening on ${emu.url}`,
     `  base URL:      ${emu.baseUrl}`,
@@ -83,15 +93,6 @@ async function main(): Promise<void> {
     `  admin token:   ${emu.adminToken}`,
     `  delay:         ${opts.delayMs} ms${opts.rateLimit ? `, rate limit ${opts.rateLimit.rps} rps` : ""}`,
   ].join("\n"));
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: shutting down`);
-    emu.close().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((e) => {

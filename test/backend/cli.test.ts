@@ -18,7 +18,8 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
       if (/delay:.*\n/.test(out)) child.kill("SIGTERM");
     });
     child.stderr.on("data", (d) => { err += String(d); });
-    child.on("exit", (code) => resolve({ code, out, err }));
+    // "close", not "exit": the last output may still be in the pipe when the process exits.
+    child.on("close", (code) => resolve({ code, out, err }));
   });
 }
 

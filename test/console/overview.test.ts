@@ -173,6 +173,6 @@ function cliSession(session: (url: string, adminToken: string) => Promise<string
       session(m[1]!, adminToken).then((s) => { secret = s; }, reject)
         .finally(() => setTimeout(() => child.kill("SIGTERM"), 200)); // let the last log line flush
     });
-    child.on("exit", () => (secret === undefined ? reject(new Error(`session failed; stdout:\n${out}`)) : resolve({ out, secret })));
+    child.on("close", () => (secret === undefined ? reject(new Error(`session failed; stdout:\n${out}`)) : resolve({ out, secret })));
   });
 }
