@@ -4,7 +4,7 @@ NODE_MODULES_STAMP := node_modules/.package-lock.json
 
 .PHONY: install build test typecheck clean
 install: $(NODE_MODULES_STAMP)
-$(NODE_MODULES_STAMP): package-lock.json package.json provider/package.json backend/package.json
+$(NODE_MODULES_STAMP): package-lock.json package.json wire/package.json provider/package.json backend/package.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
@@ -18,7 +18,7 @@ test: build typecheck tools
 	npx mocha
 
 clean:
-	rm -rf provider/dist backend/dist
+	rm -rf wire/dist provider/dist backend/dist
 
 # Benchmarks (bench/run.ts): fleets through the real Pulumi engine against the emulator, no-op and
 # refresh, polling, emulator throughput, scaling. `bench` (≈15 min) writes bench/results/*.json and

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { wire } from "../provider/src";
+import * as wire from "webex-wholesale-wire";
 
 describe("wire schemas", () => {
   it("refuses a subscriber body with both package and packages, naming the field", () => {

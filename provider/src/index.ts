@@ -6,7 +6,7 @@ export { OnboardingTemplate, CustomerOrg, CustomerUser } from "./generated/resou
 export type { OnboardingTemplateArgs, CustomerOrgArgs, CustomerUserArgs } from "./generated/resources";
 export { CONFIG_NAMESPACE, CONFIG_VARIABLES, resolveSettings, ConfigError } from "./config";
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client";
-export * as wire from "./wire";
+export * as wire from "webex-wholesale-wire";
 
 /** Fully-qualified stack-config keys the provider reads in `configure`. */
 export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CONFIG_NAMESPACE}:${v.key}`);

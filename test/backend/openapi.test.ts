@@ -4,7 +4,7 @@ import addFormats from "ajv-formats";
 import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { ErrorBody } from "pulumi-webex-wholesale/wire";
+import { ErrorBody } from "webex-wholesale-wire";
 import type { RunningEmulator } from "../../backend/src";
 import { admin, client, customerBody, makeTemplate, start, type Client, type Res } from "./helpers";
 

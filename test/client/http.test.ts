@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { inspect } from "node:util";
 import { clientStats, getClient, ResponseValidationError, WholesaleApiError, WholesaleClient } from "../../provider/src/client";
-import type * as wire from "../../provider/src/wire";
+import type * as wire from "webex-wholesale-wire";
 import { FaultServer, fastSettings, type Reply } from "./fault-server";
 
 const CUSTOMERS = "/wholesale/customers";

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import {
   clientStats, ProvisioningFailedError, ProvisioningTimeoutError, WholesaleApiError, WholesaleClient,
 } from "../../provider/src/client";
-import type * as wire from "../../provider/src/wire";
+import type * as wire from "webex-wholesale-wire";
 import { FaultServer, fastSettings, type Reply } from "./fault-server";
 
 const C = "/wholesale/customers";

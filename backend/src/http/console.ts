@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { SCOPES } from "pulumi-webex-wholesale/wire";
+import { SCOPES } from "webex-wholesale-wire";
 import { overview, type Viewer } from "../models/overview";
 import { Partners } from "../models/partners";
 import type { EmulatorState } from "../models/state";

@@ -1,6 +1,6 @@
 // Bodies of the control plane (emulator-only, so they live here rather than in the shared wire).
 import { z } from "zod";
-import { ApiErrorEntry, CustomerPackage, Email } from "pulumi-webex-wholesale/wire";
+import { ApiErrorEntry, CustomerPackage, Email } from "webex-wholesale-wire";
 import { ALL_SCOPES } from "../models/partners";
 import { Timing } from "../models/timing";
 

@@ -1,6 +1,6 @@
 // /v1/wholesale/customers [official]: list, provision (202), validate, get, update (202), delete (202).
 import type { FastifyInstance } from "fastify";
-import { CustomerPrecheckRequest, CustomerProvisionRequest, CustomerUpdateRequest, SCOPES } from "pulumi-webex-wholesale/wire";
+import { CustomerPrecheckRequest, CustomerProvisionRequest, CustomerUpdateRequest, SCOPES } from "webex-wholesale-wire";
 import { Customers } from "../models/customers";
 import type { EmulatorState } from "../models/state";
 import { origin, page } from "./paging";

@@ -1,6 +1,6 @@
 // /v1/locations: the minimal slice of the Locations API that exposes each customer's HQ location.
 import type { FastifyInstance } from "fastify";
-import { SCOPES } from "pulumi-webex-wholesale/wire";
+import { SCOPES } from "webex-wholesale-wire";
 import { Locations } from "../models/locations";
 import type { EmulatorState } from "../models/state";
 import { page } from "./paging";

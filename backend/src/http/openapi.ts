@@ -2,7 +2,7 @@
 // from the same zod schemas that validate requests.
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import * as wire from "pulumi-webex-wholesale/wire";
+import * as wire from "webex-wholesale-wire";
 import { FaultRuleInput } from "../models/faults";
 import { RateLimitInput } from "../models/rateLimiter";
 import { TimingConfig } from "../models/timing";

@@ -1,6 +1,6 @@
 // Query-string schemas of the list endpoints. Repeated keys arrive as arrays; scalars must be given once.
 import { z } from "zod";
-import { CustomerStatus, SubscriberStatus } from "pulumi-webex-wholesale/wire";
+import { CustomerStatus, SubscriberStatus } from "webex-wholesale-wire";
 
 const text = z.string().max(512);
 const int = (min: number, max: number) =>

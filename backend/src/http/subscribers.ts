@@ -1,7 +1,7 @@
 // /v1/wholesale/subscribers [official]: list, provision (200, or 202 pending_user_migration),
 // validate, get, update (200), delete (204).
 import type { FastifyInstance } from "fastify";
-import { SCOPES, SubscriberPrecheckRequest, SubscriberProvisionRequest, SubscriberUpdateRequest } from "pulumi-webex-wholesale/wire";
+import { SCOPES, SubscriberPrecheckRequest, SubscriberProvisionRequest, SubscriberUpdateRequest } from "webex-wholesale-wire";
 import type { EmulatorState } from "../models/state";
 import { Subscribers } from "../models/subscribers";
 import type { SubscriberRecord } from "../storage/records";

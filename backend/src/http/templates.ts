@@ -1,6 +1,6 @@
 // /v1/wholesale/onboardingTemplates [ours]: list, create (201), get, replace (200), delete (204).
 import type { FastifyInstance } from "fastify";
-import { OnboardingTemplateRequest, SCOPES } from "pulumi-webex-wholesale/wire";
+import { OnboardingTemplateRequest, SCOPES } from "webex-wholesale-wire";
 import type { EmulatorState } from "../models/state";
 import { Templates } from "../models/templates";
 import { origin } from "./paging";

@@ -1,6 +1,6 @@
 // Time and identifiers in one place, so models never call Date or randomUUID directly.
 import { randomUUID } from "node:crypto";
-import { encodeWebexId, type WebexIdType } from "pulumi-webex-wholesale/wire";
+import { encodeWebexId, type WebexIdType } from "webex-wholesale-wire";
 
 /** Milliseconds since the epoch. */
 export const nowMs = (): number => Date.now();

@@ -3,7 +3,7 @@
 import {
   customerPackageViolations, dataRegionFor, includesCalling, isSupportedCountry,
   type Customer, type CustomerPackage, type CustomerPrecheckRequest, type CustomerProvisionRequest, type CustomerUpdateRequest,
-} from "pulumi-webex-wholesale/wire";
+} from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import type { CustomerRecord, OutcomeRecord, PackageDetail } from "../storage/records";
 import { newWebexId, nowIso, nowMs } from "./clock";

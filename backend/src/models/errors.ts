@@ -1,5 +1,5 @@
 // One error class for every refusal; it renders as the official Webex error body.
-import type { ErrorBody } from "pulumi-webex-wholesale/wire";
+import type { ErrorBody } from "webex-wholesale-wire";
 
 /** Error codes the emulator uses (documented in backend/README.md). */
 export const ErrorCode = {

@@ -1,5 +1,5 @@
 // Locations: each provisioned customer's HQ calling location, so users can be given a locationId.
-import type { Location } from "pulumi-webex-wholesale/wire";
+import type { Location } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import type { CustomerRecord, LocationRecord } from "../storage/records";
 import { newWebexId } from "./clock";

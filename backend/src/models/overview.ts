@@ -1,7 +1,7 @@
 // The console's read model: what one partner (or the admin, every partner) has in the emulator,
 // read straight from storage so that looking changes nothing: no "after N reads" read is counted,
 // no transition is applied and no rate-limit token is taken. Tokens are never part of it.
-import type { Customer, Subscriber } from "pulumi-webex-wholesale/wire";
+import type { Customer, Subscriber } from "webex-wholesale-wire";
 import { Customers } from "./customers";
 import type { JournalEntry } from "./journal";
 import type { EmulatorState } from "./state";

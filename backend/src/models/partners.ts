@@ -1,6 +1,6 @@
 // Partners and their bearer tokens with scopes: who is calling, and may they do this.
 import { randomBytes, randomUUID } from "node:crypto";
-import { SCOPES } from "pulumi-webex-wholesale/wire";
+import { SCOPES } from "webex-wholesale-wire";
 import type { PartnerRepo } from "../storage/repos";
 import { ApiError, ErrorCode } from "./errors";
 

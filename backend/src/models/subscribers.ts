@@ -3,7 +3,7 @@
 import {
   adminPackageViolations, CALLING_PACKAGES, isPackageDowngrade, subscriberNumberViolations,
   type Subscriber, type SubscriberPackage, type SubscriberPrecheckRequest, type SubscriberProvisionRequest, type SubscriberUpdateRequest,
-} from "pulumi-webex-wholesale/wire";
+} from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import { emailKey, type CustomerRecord, type SubscriberRecord } from "../storage/records";
 import { newWebexId, nowIso } from "./clock";

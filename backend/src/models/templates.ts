@@ -1,7 +1,7 @@
 // Onboarding templates [ours]: Partner Hub's form as an API, with a stable server-made provisioningId.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { encodeWebexId, isSupportedCountry, type OnboardingTemplateRequest as TemplateSchema } from "pulumi-webex-wholesale/wire";
+import { encodeWebexId, isSupportedCountry, type OnboardingTemplateRequest as TemplateSchema } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import type { TemplateRecord } from "../storage/records";
 import { nowIso } from "./clock";

@@ -1,6 +1,6 @@
 // Shapes of the JSON documents stored per row. The API shapes are derived from these by the
 // models' `render` functions, so stored state can hold more than the API shows.
-import type { Address, ApiErrorEntry, CustomerPackage, CustomerProvisioningParameters, CustomerStatus, SubscriberPackage, SubscriberStatus } from "pulumi-webex-wholesale/wire";
+import type { Address, ApiErrorEntry, CustomerPackage, CustomerProvisioningParameters, CustomerStatus, SubscriberPackage, SubscriberStatus } from "webex-wholesale-wire";
 
 /** A stored onboarding template. */
 export interface TemplateRecord {

@@ -1,7 +1,7 @@
 // Repositories: the only place with SQL. Each prepares its statements once and speaks in records.
 import { nextSeq, type Db } from "./db";
 import { emailKey, type CustomerRecord, type LocationRecord, type OutcomeRecord, type SubscriberRecord, type TemplateRecord } from "./records";
-import { normalizePhoneNumber } from "pulumi-webex-wholesale/wire";
+import { normalizePhoneNumber } from "webex-wholesale-wire";
 
 const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
 const parseAll = <T>(rows: unknown[]): T[] => (rows as { doc: string }[]).map((r) => JSON.parse(r.doc) as T);

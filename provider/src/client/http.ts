@@ -5,7 +5,7 @@ import * as http from "node:http";
 import * as https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { z } from "zod";
-import { ErrorBody } from "../wire";
+import { ErrorBody } from "webex-wholesale-wire";
 import { fullJitterDelay, isIdempotent, isRetryableStatus, parseRetryAfter, wasNotSent } from "./backoff";
 import { redact, ResponseValidationError, WholesaleApiError } from "./errors";
 import { realClock, type Clock, type RateLimiter } from "./limiter";

@@ -1,6 +1,6 @@
 // Resource APIs of the Wholesale API (templates, customers, subscribers, locations) on top of the
 // HTTP core: paths, status semantics (404 = absent, 202 = accepted), body validation, paging, waits.
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import type { z } from "zod";
 import { parseRetryAfter } from "./backoff";
 import { ProvisioningFailedError, ResponseValidationError, WholesaleApiError } from "./errors";

@@ -2,7 +2,7 @@
 // check failures with property paths, before any API call. Returns normalised inputs (defaults
 // applied) so that unset vs default never shows as a diff.
 import { z } from "zod";
-import type { RuleViolation } from "../wire";
+import type { RuleViolation } from "webex-wholesale-wire";
 import { containsUnknown, unknownAt } from "./unknowns";
 
 /** A Pulumi check failure. */

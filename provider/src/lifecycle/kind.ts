@@ -2,7 +2,7 @@
 // errors) is shared in lifecycle/.
 import type { z } from "zod";
 import type { WholesaleClient } from "../client";
-import type { RuleViolation } from "../wire";
+import type { RuleViolation } from "webex-wholesale-wire";
 
 /** The three resource kinds. */
 export type KindName = "OnboardingTemplate" | "CustomerOrg" | "CustomerUser";

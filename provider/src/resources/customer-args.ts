@@ -1,6 +1,6 @@
 // CustomerOrg: a wholesale customer organisation (seed step 2). Arguments declared once.
 import { z } from "zod";
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import { arg } from "../schema/meta";
 
 /** The customer's headquarters: its address and, for calling packages, its calling location. */

@@ -1,6 +1,6 @@
 // CustomerOrg hooks: asynchronous provisioning (202, then poll), PUT with the complete package
 // list, asynchronous delete. The customer's unique key is its externalId.
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError, PartialCreateError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";

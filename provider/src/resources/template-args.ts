@@ -1,6 +1,6 @@
 // OnboardingTemplate: the Partner Hub onboarding template (seed step 1). Arguments declared once.
 import { z } from "zod";
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import { arg } from "../schema/meta";
 
 /** Authentication settings of the template. */

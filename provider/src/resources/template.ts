@@ -1,5 +1,5 @@
 // OnboardingTemplate hooks: everything is updatable in place (PUT), the provisioning ID is stable.
-import type * as wire from "../wire";
+import type * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";

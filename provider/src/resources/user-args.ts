@@ -1,6 +1,6 @@
 // CustomerUser: a wholesale subscriber in a customer org (seed step 3). Arguments declared once.
 import { z } from "zod";
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import { arg } from "../schema/meta";
 
 /** Arguments of a CustomerUser. */

@@ -1,6 +1,6 @@
 // CustomerUser hooks: synchronous provisioning (200, or 202 pending_user_migration), PUT for the
 // package and number, DELETE 204. The subscriber's unique key is its email.
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";

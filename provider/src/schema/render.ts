@@ -2,7 +2,7 @@
 // and argument types, and as README tables. Pure functions: scripts/generate.ts writes the files
 // and a test fails when a committed file differs from what these produce.
 import { CONFIG_NAMESPACE, CONFIG_VARIABLES } from "../config";
-import * as wire from "../wire";
+import * as wire from "webex-wholesale-wire";
 import type { ResourceDeclaration } from "../resources/catalog";
 import { describeFields, type FieldInfo, type TypeInfo } from "./describe";
 
