@@ -80,12 +80,15 @@ describe("the real Pulumi engine end to end", function () {
       expect(await calls(emu)).to.deep.equal({ total: 0, writes: 0 });
     });
 
-    it("refresh shows no changes and writes nothing", async () => {
+    it("refresh shows no changes, writes nothing, and reads lists: one per kind and per customer, not one GET per resource", async () => {
       await control(emu, "DELETE", "/journal");
       await stack.runOk(["refresh", "--yes", "--expect-no-changes", "--non-interactive"]);
-      const c = await calls(emu);
-      expect(c.writes).to.equal(0);
-      expect(c.total).to.be.greaterThan(0);
+      const j = await control(emu, "GET", "/journal") as { counts: Record<string, number> };
+      // 5 resources (template, customer, 3 users): the template list, the customer list, the customer's
+      // users — once in the preview pass of `refresh --yes` and once in the refresh itself.
+      expect(j.counts).to.deep.equal({
+        "GET /v1/wholesale/onboardingTemplates": 2, "GET /v1/wholesale/customers": 2, "GET /v1/wholesale/subscribers": 2,
+      });
     });
 
     it("edits: packages and a number in place, a name change replaces (delete first), users removed and added", async () => {
@@ -115,6 +118,18 @@ describe("the real Pulumi engine end to end", function () {
       await stack.runOk(["up", "--yes", "--non-interactive"]);
       const customer = await api(emu, "GET", `/wholesale/customers/${out.customerId}`);
       expect(customer.body.packages).to.have.members(["webex_calling", "webex_meetings", "cisco_calling_plan"]);
+    });
+
+    it("refresh from the customer's user list still shows one user changed outside Pulumi, and only that one", async () => {
+      const john = (await api(emu, "GET", "/wholesale/subscribers?email=john@pizza.example")).body.items[0];
+      const put = await api(emu, "PUT", `/wholesale/subscribers/${john.id}`, { packages: ["webex_calling"], provisioningParameters: { extension: "1999" } });
+      expect(put.status).to.equal(200);
+      const refresh = await stack.run(["refresh", "--yes", "--non-interactive", "--diff"]);
+      expect(refresh.code).to.equal(0);
+      expect(refresh.stdout, "john's extension drifted").to.match(/john[\s\S]*extension[\s\S]*1999/);
+      expect(refresh.stdout).to.match(/1 updated/);
+      await stack.runOk(["up", "--yes", "--non-interactive"]);
+      expect((await api(emu, "GET", `/wholesale/subscribers/${john.id}`)).body.extension).to.equal("1000");
     });
 
     it("adopts an existing customer with adopt: true instead of duplicating it", async () => {

@@ -9,6 +9,7 @@ import { ErrorBody } from "webex-wholesale-wire";
 import { fullJitterDelay, isIdempotent, isRetryableStatus, parseRetryAfter, wasNotSent } from "./backoff";
 import { redact, ResponseValidationError, WholesaleApiError } from "./errors";
 import { realClock, type Clock, type RateLimiter } from "./limiter";
+import { noteWrite } from "./read-lists";
 import type { ResolvedSettings } from "./settings";
 import { clientStats, countRequest } from "./stats";
 import { USER_AGENT } from "./version";
@@ -100,6 +101,17 @@ export class HttpCore {
 
   /** Send with limiter, retries and typed errors; resolves for 2xx (and 404 if allowed). */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    if (req.method === "GET") return this.sendOnce(req);
+    // A write makes every list fetched for reads stale, from its start to its end (read-lists.ts).
+    noteWrite();
+    try {
+      return await this.sendOnce(req);
+    } finally {
+      noteWrite();
+    }
+  }
+
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
     const { method } = req;
     const url = req.url ?? this.url(req.path ?? "", req.query);
     const path = this.pathOf(url);

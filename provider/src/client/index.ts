@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { HttpCore, type Logger } from "./http";
 import { limiterFor } from "./limiter";
+import { ReadLists } from "./read-lists";
 import { CustomersApi, LocationsApi, SubscribersApi, TemplatesApi } from "./resources";
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from "./settings";
 
@@ -31,10 +32,12 @@ export class WholesaleClient {
     this.logger = log;
     const s = this.settings;
     const core = new HttpCore(s, limiterFor(s.baseUrl, s.maxConcurrency, s.requestsPerSecond), () => this.logger);
-    this.templates = new TemplatesApi(core);
-    this.customers = new CustomersApi(core, () => this.logger);
-    this.subscribers = new SubscribersApi(core);
-    this.locations = new LocationsApi(core);
+    // One set of read lists per client: a refresh's reads share them (read-lists.ts).
+    const lists = new ReadLists();
+    this.templates = new TemplatesApi(core, lists);
+    this.customers = new CustomersApi(core, () => this.logger, lists);
+    this.subscribers = new SubscribersApi(core, lists);
+    this.locations = new LocationsApi(core, lists);
   }
 
   /** Replace the progress/diagnostic sink. */

@@ -7,8 +7,12 @@ import { ProvisioningFailedError, ResponseValidationError, WholesaleApiError } f
 import type { HttpCore, HttpResponse, Logger, Query } from "./http";
 import { collectPages, nextPageUrl } from "./paging";
 import { poll } from "./polling";
+import type { ReadLists } from "./read-lists";
 
 const enc = encodeURIComponent;
+
+/** The largest page asked of the customer and subscriber lists (the subscribers' documented maximum of `max`). */
+const PAGE_MAX = 100;
 
 /** GET every page of a `{items}` list, following Link rel="next". */
 async function listAll<S extends z.ZodType<{ items: unknown[] }>>(core: HttpCore, path: string, query: Query | undefined, schema: S): Promise<z.infer<S>["items"]> {
@@ -38,7 +42,12 @@ async function deleteOne(core: HttpCore, path: string): Promise<void> {
 
 /** Onboarding templates ([ours]: /wholesale/onboardingTemplates). */
 export class TemplatesApi {
-  constructor(private readonly core: HttpCore) {}
+  constructor(private readonly core: HttpCore, private readonly lists: ReadLists) {}
+
+  /** One template as the shared list of this refresh shows it (read-lists.ts); GET if it is not listed. */
+  async getListed(id: string): Promise<wire.OnboardingTemplate | undefined> {
+    return (await this.lists.byId("templates", () => this.list())).get(id) ?? this.get(id);
+  }
 
   /** All templates of the partner. */
   list(): Promise<wire.OnboardingTemplate[]> {
@@ -123,7 +132,13 @@ function lastSegment(url: string): string | undefined {
 
 /** Customers [official]: /wholesale/customers. Writes are asynchronous (202). */
 export class CustomersApi {
-  constructor(private readonly core: HttpCore, private readonly log: () => Logger | undefined) {}
+  constructor(private readonly core: HttpCore, private readonly log: () => Logger | undefined, private readonly lists: ReadLists) {}
+
+  /** One customer as the shared list of this refresh shows it (read-lists.ts); GET if it is not listed. */
+  async getListed(id: string): Promise<wire.Customer | undefined> {
+    const all = () => listAll(this.core, wire.PATHS.customers, { max: PAGE_MAX }, wire.CustomerList);
+    return (await this.lists.byId("customers", all)).get(id) ?? this.get(id);
+  }
 
   /** All customers matching the filters (every page). */
   list(query: CustomerQuery = {}): Promise<wire.Customer[]> {
@@ -247,11 +262,17 @@ export interface SubscriberQuery {
 
 /** Subscribers [official]: /wholesale/subscribers. Writes are synchronous. */
 export class SubscribersApi {
-  constructor(private readonly core: HttpCore) {}
+  constructor(private readonly core: HttpCore, private readonly lists: ReadLists) {}
+
+  /** One subscriber as the shared list of its customer shows it (read-lists.ts); GET if it is not listed. */
+  async getListed(id: string, customerId: string): Promise<wire.Subscriber | undefined> {
+    const key = `subscribers?customerId=${customerId}`;
+    return (await this.lists.byId(key, () => this.list({ customerId }))).get(id) ?? this.get(id);
+  }
 
   /** All subscribers matching the filters (every page, 100 per page: the documented maximum). */
   list(query: SubscriberQuery = {}): Promise<wire.Subscriber[]> {
-    return listAll(this.core, wire.PATHS.subscribers, { max: 100, ...query }, wire.SubscriberList);
+    return listAll(this.core, wire.PATHS.subscribers, { max: PAGE_MAX, ...query }, wire.SubscriberList);
   }
 
   /** One subscriber; undefined if it does not exist. */
@@ -285,7 +306,12 @@ export class SubscribersApi {
 
 /** Webex locations (/v1/locations), to give a subscriber a locationId. */
 export class LocationsApi {
-  constructor(private readonly core: HttpCore) {}
+  constructor(private readonly core: HttpCore, private readonly lists: ReadLists) {}
+
+  /** The locations of a customer org from the shared list of this refresh (read-lists.ts). */
+  async listListed(orgId: string): Promise<wire.Location[]> {
+    return [...(await this.lists.byId(`locations?orgId=${orgId}`, () => this.list(orgId))).values()];
+  }
 
   /** All locations of a customer org. */
   list(orgId: string): Promise<wire.Location[]> {

@@ -68,13 +68,13 @@ async function hqLocationId(ctx: HookContext, c: wire.Customer): Promise<string 
   return locations[0]?.id;
 }
 
-async function toState(ctx: HookContext, a: Record<string, unknown>, c: wire.Customer, locationId?: string): Promise<State> {
+function toState(a: Record<string, unknown>, c: wire.Customer, locationId: string | undefined): State {
   return {
     ...a,
     customerId: c.id,
     orgId: c.orgId,
     status: c.status,
-    locationId: locationId ?? (await hqLocationId(ctx, c)),
+    locationId,
     dataRegion: typeof c.dataRegion === "string" ? c.dataRegion : undefined,
   };
 }
@@ -200,15 +200,17 @@ export const customerOrg: ResourceKind<Args> = {
         ctx.log(`${label}: could not remove the failed customer ${id}: ${cleanup.message}`));
       throw e;
     }
-    return { id, state: await toState(ctx, a, c) };
+    return { id, state: toState(a, c, await hqLocationId(ctx, c)) };
   },
 
   async read(ctx, id, state) {
-    const c = await ctx.client.customers.get(id);
+    // From the shared lists of this refresh: one customer list, one location list per new org.
+    const c = await ctx.client.customers.getListed(id);
     if (!c) return undefined;
     const inputs = liveArgs(c, state as unknown as Args);
-    const locationId = state.orgId === c.orgId ? (state.locationId as string | undefined) : undefined;
-    return { inputs, state: await toState(ctx, inputs, c, locationId) };
+    const known = state.orgId === c.orgId ? (state.locationId as string | undefined) : undefined;
+    const locationId = known ?? (c.orgId ? (await ctx.client.locations.listListed(c.orgId))[0]?.id : undefined);
+    return { inputs, state: toState(inputs, c, locationId) };
   },
 
   async update(ctx, id, olds, a) {
@@ -216,7 +218,8 @@ export const customerOrg: ResourceKind<Args> = {
     await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label: `customer ${a.externalId}` });
     await ctx.client.customers.update(id, updateBody(a));
     const c = await waitProvisioned(ctx, id, `customer ${a.externalId}`);
-    return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.locationId as string | undefined) : undefined);
+    const known = olds.orgId === c.orgId ? (olds.locationId as string | undefined) : undefined;
+    return toState(a, c, known ?? (await hqLocationId(ctx, c)));
   },
 
   async delete(ctx, id, state) {

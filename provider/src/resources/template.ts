@@ -85,7 +85,7 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
   },
 
   async read(ctx, id, state) {
-    const t = await ctx.client.templates.get(id);
+    const t = await ctx.client.templates.getListed(id);
     if (!t) return undefined;
     const inputs = liveArgs(t, state);
     return { inputs, state: toState(inputs, t) };

@@ -124,7 +124,9 @@ export const customerUser: ResourceKind<Args> = {
   },
 
   async read(ctx, id, state) {
-    const s = await ctx.client.subscribers.get(id);
+    // From the customer's subscriber list, shared by every user of the customer in this refresh.
+    const customerId = typeof state.customerId === "string" ? state.customerId : undefined;
+    const s = customerId ? await ctx.client.subscribers.getListed(id, customerId) : await ctx.client.subscribers.get(id);
     if (!s) return undefined;
     const inputs = liveArgs(s, state as unknown as Args);
     return { inputs, state: toState(inputs, s) };
