@@ -27,6 +27,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { key: "provisioningTimeoutSeconds", env: "WEBEX_WHOLESALE_PROVISIONING_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.provisioningTimeoutMs / 1000, description: "How long to wait for asynchronous provisioning." },
 ];
 
+/** Fully-qualified stack-config keys the provider reads in `configure`. */
+export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CONFIG_NAMESPACE}:${v.key}`);
+
 /** A configuration error, naming the key and how to set it. */
 export class ConfigError extends Error {
   /** The offending key (without the namespace), so a check can point at it. */

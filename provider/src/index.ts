@@ -1,18 +1,15 @@
 // pulumi-webex-wholesale: Cisco Webex for Wholesale onboarding templates, customer orgs and their
 // users as Pulumi resources.
-import { CONFIG_NAMESPACE, CONFIG_VARIABLES } from "./config";
-
 export { OnboardingTemplate, CustomerOrg, CustomerUser } from "./generated/resources";
 export type { OnboardingTemplateArgs, CustomerOrgArgs, CustomerUserArgs } from "./generated/resources";
-export { CONFIG_NAMESPACE, CONFIG_VARIABLES, resolveSettings, ConfigError } from "./config";
+export { CONFIG_NAMESPACE, CONFIG_VARIABLES, CONFIG_KEYS, resolveSettings, ConfigError } from "./config";
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client";
 export * as wire from "webex-wholesale-wire";
 
-/** Fully-qualified stack-config keys the provider reads in `configure`. */
-export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CONFIG_NAMESPACE}:${v.key}`);
-
 /**
- * The hooks the serialized provider objects call at run time (internal: the dynamic-provider
- * plugin reaches them through `require("pulumi-webex-wholesale")`).
+ * The hooks the provider objects call at run time (internal: the dynamic-provider plugin reaches
+ * them through `require("pulumi-webex-wholesale")`; states written by 0.1.0 call `engine` directly).
  */
 export { engine } from "./lifecycle/engine";
+/** The provider object of a kind, as the `__provider` text in state fetches it (internal). */
+export { dynamicProvider } from "./lifecycle/dynamic";

@@ -1,50 +1,52 @@
-// The provider objects Pulumi serializes into state (`__provider`). Each method `require`s the
-// installed library at call time and forwards to its engine: the closure captures only the kind's
-// name, so state holds no token, no client and no library code (measured: under 1 KB), and
-// refresh/destroy always run the installed version rather than code frozen in state.
-import type * as pulumi from "@pulumi/pulumi";
+// The dynamic-provider glue. A dynamic resource keeps, in its inputs and in its outputs, the text
+// of a module whose `handler()` returns the provider object; the plugin loads it for every call.
+// @pulumi/pulumi's `dynamic.Resource` writes a serialized closure there (2.7 KB for ours, stored
+// twice per resource, and the serializer loads a TypeScript parser into the program). Ours is a
+// fixed one-line module that `require`s the installed library at call time: about 100 bytes, no
+// token, no client and no library code in state, the same text in every library version (no
+// spurious `~__provider` diff), and refresh/destroy always run the installed code.
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
+import { engine } from "./engine";
+import { resourceInputs } from "./inputs";
 import type { KindName } from "./kind";
+
+/** The package the `__provider` text requires (this library, as the program installed it). */
+const LIBRARY = "pulumi-webex-wholesale";
+
+/** The `__provider` text of a kind: what the plugin loads, and all that state holds of the provider. */
+export function providerText(kind: KindName): string {
+  return `exports.handler = () => require(${JSON.stringify(LIBRARY)}).dynamicProvider(${JSON.stringify(kind)});\n`;
+}
 
 const providers = new Map<KindName, pulumi.dynamic.ResourceProvider>();
 
-/**
- * The (serializable) provider object of one kind, one object per kind: @pulumi/pulumi caches the
- * serialized text per provider object, and serializing a closure costs tens of milliseconds and
- * about a megabyte of the program's heap, so a fresh object per resource made a 1000-user fleet
- * spend minutes and a gigabyte in the program process.
- */
-export function providerFor(kind: KindName): pulumi.dynamic.ResourceProvider {
+/** The provider object of a kind, in the plugin process (one per kind). */
+export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
   let p = providers.get(kind);
   if (!p) {
-    p = buildProvider(kind);
+    p = {
+      configure: async (req) => engine.configure(req.config, CONFIG_KEYS),
+      check: (olds, news) => engine.check(kind, olds, news),
+      diff: (id, olds, news) => engine.diff(kind, id, olds, news),
+      create: (inputs) => engine.create(kind, inputs),
+      read: (id, props) => engine.read(kind, id, props ?? {}),
+      update: (id, olds, news) => engine.update(kind, id, olds, news),
+      delete: (id, props) => engine.delete(kind, id, props),
+    };
     providers.set(kind, p);
   }
   return p;
 }
 
-function buildProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
-  return {
-    async configure(req: pulumi.dynamic.ConfigureRequest) {
-      const lib = require("pulumi-webex-wholesale");
-      lib.engine.configure(req.config, lib.CONFIG_KEYS);
-    },
-    async check(olds: any, news: any) {
-      return require("pulumi-webex-wholesale").engine.check(kind, olds, news);
-    },
-    async diff(id: string, olds: any, news: any) {
-      return require("pulumi-webex-wholesale").engine.diff(kind, id, olds, news);
-    },
-    async create(inputs: any) {
-      return require("pulumi-webex-wholesale").engine.create(kind, inputs);
-    },
-    async read(id: string, props: any) {
-      return require("pulumi-webex-wholesale").engine.read(kind, id, props);
-    },
-    async update(id: string, olds: any, news: any) {
-      return require("pulumi-webex-wholesale").engine.update(kind, id, olds, news);
-    },
-    async delete(id: string, props: any) {
-      return require("pulumi-webex-wholesale").engine.delete(kind, id, props);
-    },
-  };
+/**
+ * A resource of one of our kinds, served by the dynamic-provider plugin: what
+ * `pulumi.dynamic.Resource` registers (same type token, so existing stacks carry over), with the
+ * fixed `__provider` text instead of a serialized closure.
+ */
+export class DynamicResource extends pulumi.CustomResource {
+  /** Declare a resource of `kind` from its class arguments. */
+  constructor(kind: KindName, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${kind}`, name, { ...resourceInputs(kind, args), __provider: providerText(kind) }, opts);
+  }
 }

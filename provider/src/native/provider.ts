@@ -5,8 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS } from "../index";
-import { CONFIG_NAMESPACE } from "../config";
+import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
 import type { CheckFailure } from "../lifecycle/check";
 import { engine } from "../lifecycle/engine";
 import type { KindName, State } from "../lifecycle/kind";
