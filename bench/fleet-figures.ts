@@ -3,7 +3,17 @@
 // customer became provisioned.
 import type { JournalEntry } from "./emulator-control";
 import type { StepMeasurement } from "./fleet-stack";
+import { resourceCount, type FleetSize } from "./inventory";
 import { mean, quantile, round } from "./numbers";
+
+/** What the bounds and ratios of the results mean (every results file carries this). */
+export const BOUND_DEFINITIONS = {
+  servedBound: "lowerBoundSeconds = max(requests the emulator served (429s excluded) ÷ R, the chain of provisioning delays: template → customer (D) → its users)",
+  minimalBound: "minimalBoundSeconds = max(minimalRequests ÷ R, the same chain); minimalRequests = one write per resource + one status read per asynchronous customer",
+  ratio: "ratioToBound / ratioToMinimalBound = wall time of the command (CLI start to exit) ÷ that bound; apiSpanRatioToBound uses the time from the first to the last API request instead",
+  refreshBound: "refresh boundSeconds = requests ÷ R",
+  emulatorRatio: "ratioToHello = the endpoint's req/s ÷ bare Fastify GET /hello's req/s measured just before it in the same run; cpuRatioToHello = hello's server CPU per request ÷ the endpoint's",
+} as const;
 
 /** A step's cost, as written to the results (the journal left out). */
 export type StepFigures = Omit<StepMeasurement, "journal" | "startedAt">;
@@ -18,6 +28,17 @@ export interface ProvisioningFigures extends StepFigures {
   apiSpanRatioToBound: number;
   /** Requests actually served per second over the API span. */
   servedPerSecond: number;
+  /** The fewest requests that can provision the fleet (see minimalRequests). */
+  minimalRequests: number;
+  /** max(minimalRequests ÷ R, dependency chain of provisioning delays). */
+  minimalBoundSeconds: number;
+  /** wallSeconds ÷ minimalBoundSeconds (target ≤ 1.25). */
+  ratioToMinimalBound: number;
+}
+
+/** The fewest requests that provision a fleet: one write per resource, one status read per (asynchronous) customer. */
+export function minimalRequests(size: FleetSize): number {
+  return resourceCount(size) + size.customers;
 }
 
 /** The step without the fields that are not results. */
@@ -36,15 +57,20 @@ export function lowerBoundSeconds(servedRequests: number, rateLimit: number, pro
 }
 
 /** A provisioning run compared with its lower bound. */
-export function provisioningFigures(m: StepMeasurement, rateLimit: number, provisioningDelayMs: number): ProvisioningFigures {
+export function provisioningFigures(m: StepMeasurement, rateLimit: number, provisioningDelayMs: number, size: FleetSize): ProvisioningFigures {
   const served = m.requests - m.http429;
   const bound = lowerBoundSeconds(served, rateLimit, provisioningDelayMs);
+  const minimal = minimalRequests(size);
+  const minimalBound = lowerBoundSeconds(minimal, rateLimit, provisioningDelayMs);
   return {
     ...stepFigures(m),
     lowerBoundSeconds: round(bound),
     ratioToBound: round(m.wallSeconds / bound, 3),
     apiSpanRatioToBound: round(m.apiSpanSeconds / bound, 3),
     servedPerSecond: m.apiSpanSeconds > 0 ? round(served / m.apiSpanSeconds) : 0,
+    minimalRequests: minimal,
+    minimalBoundSeconds: round(minimalBound),
+    ratioToMinimalBound: round(m.wallSeconds / minimalBound, 3),
   };
 }
 

@@ -3,7 +3,7 @@
 // a time; no client-side pacing), then measure a no-op preview, a refresh and customer polling.
 import { startEmulator } from "../backend/src";
 import { EmulatorControl } from "./emulator-control";
-import { FleetStack, type RunSetup, type StepMeasurement } from "./fleet-stack";
+import { FleetStack, PROGRAM_SETUP, type RunSetup, type StepMeasurement } from "./fleet-stack";
 import {
   pollingFigures, provisioningFigures, stepFigures, type CustomerSnapshot, type PollingFigures,
   type ProvisioningFigures, type StepFigures,
@@ -21,6 +21,8 @@ export interface FleetScenario {
   provisioningDelayMs: number;
   /** `pulumi up --parallel` of the main run and of the no-pacing baseline. */
   parallel: number;
+  /** The larger run: this many times the customers (0: none). */
+  largeFactor: number;
 }
 
 /** fleet.json */
@@ -37,6 +39,10 @@ export interface FleetResult extends ProvisioningFigures {
   client: { requestsPerSecond: number; maxConcurrency: number };
   /** True when the run succeeded without any request failing on a 429. */
   zero429Failures: boolean;
+  /** How the program ran (see fleet-stack.ts). */
+  program: string;
+  /** The same scenario with `largeFactor` × the customers (e.g. 80 × 50), absent when not run. */
+  large?: ProvisioningFigures & { factor: number; customers: number; users: number; resources: number; zero429Failures: boolean };
   baselines: {
     /** `pulumi up --parallel 1`. */
     parallel1: ProvisioningFigures & { parallel: number };
@@ -135,8 +141,19 @@ export async function fleetBenchmark(s: FleetScenario, progress: Progress): Prom
     progress(`  --parallel 1: ${serial.wallSeconds}s; baseline without client pacing next`);
     const unpaced = await provision(ctl, s, { requestsPerSecond: 0, checkpoints: false }, s.parallel, "unpaced");
     progress(`  no client pacing: ${unpaced.wallSeconds}s, ${unpaced.http429}×429, exit ${unpaced.exitCode}`);
+    const largeSize = { ...s.size, customers: s.size.customers * s.largeFactor };
+    let large: FleetResult["large"];
+    if (s.largeFactor > 0) {
+      progress(`  ${s.largeFactor}× run: ${largeSize.customers}×${largeSize.usersPerCustomer} next`);
+      const m = await provision(ctl, { ...s, size: largeSize }, paced, s.parallel, "large");
+      progress(`  ${s.largeFactor}× run: ${m.wallSeconds}s, ${m.requests} requests, ${m.http429}×429, exit ${m.exitCode}`);
+      large = {
+        factor: s.largeFactor, customers: largeSize.customers, users: largeSize.customers * largeSize.usersPerCustomer,
+        resources: resourceCount(largeSize), zero429Failures: m.exitCode === 0 && no429Failures(m), ...provisioningFigures(m, R, D, largeSize),
+      };
+    }
 
-    const mainFigures = provisioningFigures(main, R, D);
+    const mainFigures = provisioningFigures(main, R, D, s.size);
     const refreshBound = (refresh!.requests - refresh!.http429) / R;
     const fleet: FleetResult = {
       customers: s.size.customers,
@@ -150,9 +167,11 @@ export async function fleetBenchmark(s: FleetScenario, progress: Progress): Prom
       client: { requestsPerSecond: R, maxConcurrency: DEFAULT_SETTINGS.maxConcurrency },
       ...mainFigures,
       zero429Failures: main.exitCode === 0 && no429Failures(main),
+      program: PROGRAM_SETUP,
+      ...(large ? { large } : {}),
       baselines: {
-        parallel1: { parallel: 1, ...provisioningFigures(serial, R, D) },
-        noClientPacing: { requestsPerSecond: 0, zero429Failures: unpaced.exitCode === 0 && no429Failures(unpaced), ...provisioningFigures(unpaced, R, D) },
+        parallel1: { parallel: 1, ...provisioningFigures(serial, R, D, s.size) },
+        noClientPacing: { requestsPerSecond: 0, zero429Failures: unpaced.exitCode === 0 && no429Failures(unpaced), ...provisioningFigures(unpaced, R, D, s.size) },
       },
     };
     return {

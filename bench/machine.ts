@@ -1,7 +1,7 @@
 // Where a benchmark ran: results are only comparable as ratios measured on the same machine.
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
-import { PULUMI_BIN } from "../test/support/pulumi";
+import { PULUMI_BIN, REPO_ROOT } from "../test/support/pulumi";
 
 /** The machine and tool versions behind a set of results. */
 export interface MachineInfo {
@@ -13,6 +13,16 @@ export interface MachineInfo {
   pulumi: string;
   /** One-minute load average when the run started (other work on the machine skews wall times). */
   loadAverage1m: number;
+}
+
+/** The commit the benchmarks ran on, with "+dirty" when tracked files differed from it. */
+export function commitUnderTest(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    return git("rev-parse", "HEAD") + (git("status", "--porcelain", "--untracked-files=no") ? "+dirty" : "");
+  } catch {
+    return "unknown";
+  }
 }
 
 /** Describe this machine. */

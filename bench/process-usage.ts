@@ -25,6 +25,8 @@ export interface RoleUsage {
   peakRssMiB: number;
   /** User + system CPU time of the role's processes, seconds. */
   cpuSeconds: number;
+  /** Seconds from the start of sampling until a process of the role was first seen (±1 sample): where start-up goes. */
+  firstSeenSeconds: number;
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux
@@ -81,6 +83,8 @@ export class ProcessSampler {
   private readonly peakKb = new Map<string, number>();
   /** Last CPU ticks seen per pid (a process's ticks only grow), with its role. */
   private readonly ticks = new Map<number, { role: string; ticks: number }>();
+  private readonly firstSeenMs = new Map<string, number>();
+  private startedMs = 0;
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly rootPid: number, private readonly roles: readonly ProcessRole[] = PULUMI_ROLES, private readonly everyMs = 250) {}
@@ -93,6 +97,7 @@ export class ProcessSampler {
   /** Begin sampling (every `everyMs`). */
   start(): this {
     if (!ProcessSampler.supported) return this;
+    this.startedMs = Date.now();
     this.sample();
     this.timer = setInterval(() => this.sample(), this.everyMs);
     return this;
@@ -107,6 +112,7 @@ export class ProcessSampler {
     return Object.fromEntries([...this.peakKb].map(([role, kb]) => [role, {
       peakRssMiB: Math.round((kb / 1024) * 10) / 10,
       cpuSeconds: Math.round(((cpu.get(role) ?? 0) / TICKS_PER_SECOND) * 10) / 10,
+      firstSeenSeconds: Math.round(((this.firstSeenMs.get(role) ?? this.startedMs) - this.startedMs) / 100) / 10,
     }]));
   }
 
@@ -115,6 +121,7 @@ export class ProcessSampler {
       const cmd = readText(`/proc/${pid}/cmdline`);
       const role = cmd && this.roles.find((r) => r.pattern.test(cmd.replace(/\0/g, " ")));
       if (!role) continue;
+      if (!this.firstSeenMs.has(role.name)) this.firstSeenMs.set(role.name, Date.now());
       const status = readText(`/proc/${pid}/status`);
       const rssKb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status ?? "")?.[1] ?? 0);
       if (rssKb > (this.peakKb.get(role.name) ?? 0)) this.peakKb.set(role.name, rssKb);

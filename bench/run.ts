@@ -12,7 +12,8 @@ import { parseArgs } from "node:util";
 import { pulumiAvailable, PULUMI_BIN, REPO_ROOT } from "../test/support/pulumi";
 import { emulatorThroughputBenchmark, type ThroughputOptions } from "./emulator-throughput";
 import { fleetBenchmark, type FleetOutcome, type FleetScenario } from "./fleet";
-import { machineInfo } from "./machine";
+import { BOUND_DEFINITIONS } from "./fleet-figures";
+import { commitUnderTest, machineInfo } from "./machine";
 import { renderReadme } from "./readme";
 import { scalingBenchmark } from "./scaling";
 
@@ -27,15 +28,15 @@ interface Plan {
 
 const PLANS: Record<"full" | "smoke", Plan> = {
   full: {
-    fleet: { size: { customers: 20, usersPerCustomer: 50 }, rateLimit: 20, provisioningDelayMs: 2000, parallel: 32 },
+    fleet: { size: { customers: 20, usersPerCustomer: 50 }, rateLimit: 20, provisioningDelayMs: 2000, parallel: 32, largeFactor: 4 },
     scalingBase: { customers: 5, usersPerCustomer: 50 },
-    checkpointedFactors: [1, 2],
+    checkpointedFactors: [1, 2, 4],
     throughput: { durationSeconds: 2, connections: 10, rounds: 5 },
   },
   smoke: {
-    fleet: { size: { customers: 4, usersPerCustomer: 3 }, rateLimit: 20, provisioningDelayMs: 500, parallel: 32 },
+    fleet: { size: { customers: 4, usersPerCustomer: 3 }, rateLimit: 20, provisioningDelayMs: 500, parallel: 32, largeFactor: 2 },
     scalingBase: { customers: 1, usersPerCustomer: 3 },
-    checkpointedFactors: [1],
+    checkpointedFactors: [1, 2],
     throughput: { durationSeconds: 1, connections: 10, rounds: 1 },
   },
 };
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} is missing: run 'make build' first`);
   }
   fs.mkdirSync(out, { recursive: true });
-  const header = { smoke: mode === "smoke", measuredAt: new Date().toISOString(), machine: machineInfo() };
+  const header = { smoke: mode === "smoke", measuredAt: new Date().toISOString(), commit: commitUnderTest(), machine: machineInfo(), bounds: BOUND_DEFINITIONS };
   const write = (name: string, result: object) => {
     const file = path.join(out, `${name}.json`);
     fs.writeFileSync(file, JSON.stringify({ benchmark: name, ...header, ...result }, null, 2) + "\n");

@@ -19,7 +19,13 @@ export interface ScalingPoint {
   http429: number;
   lowerBoundSeconds: number;
   ratioToBound: number;
+  minimalBoundSeconds: number;
+  ratioToMinimalBound: number;
   servedPerSecond: number;
+  /** One-minute load average when the run started. */
+  loadAverage1m: number;
+  /** Seconds from the command's start to the first API request. */
+  startupSeconds: number;
   /** Peak RSS of the dynamic-provider plugin process (where the client runs), MiB. */
   providerPeakRssMiB: number;
   /** Peak RSS of the Pulumi program process (the Node SDK holds every resource there), MiB. */
@@ -50,6 +56,8 @@ export interface ScalingResult {
   programMiBPer1000Resources: number;
   /** The engine's default: whole state written after every operation (file:// backend). */
   checkpointed: ScalingPoint[];
+  /** Engine CPU of the largest checkpointed point ÷ the 1× one (linear growth = its factor; target at 4×: ≤ 4.5). */
+  checkpointedEngineCpuRatio?: { factor: number; ratio: number };
 }
 
 /** Fit y = slope·x + intercept. */
@@ -80,7 +88,11 @@ function point(factor: number, size: FleetSize, f: ProvisioningFigures): Scaling
     http429: f.http429,
     lowerBoundSeconds: f.lowerBoundSeconds,
     ratioToBound: f.ratioToBound,
+    minimalBoundSeconds: f.minimalBoundSeconds,
+    ratioToMinimalBound: f.ratioToMinimalBound,
     servedPerSecond: f.servedPerSecond,
+    loadAverage1m: f.loadAverage1m,
+    startupSeconds: f.startupSeconds,
     providerPeakRssMiB: f.processes.provider?.peakRssMiB ?? NaN,
     programPeakRssMiB: f.processes.program?.peakRssMiB ?? NaN,
     engineCpuSeconds: f.processes.engine?.cpuSeconds ?? NaN,
@@ -103,7 +115,7 @@ export async function scalingBenchmark(s: FleetScenario, o: ScalingOptions, prog
     const run = async (k: number, checkpoints: boolean) => {
       const m = await provision(ctl, { ...s, size: scaled(k) }, { requestsPerSecond: s.rateLimit, checkpoints }, s.parallel, `scale${k}${checkpoints ? "c" : ""}`);
       progress(`  scaling ${k}×${checkpoints ? " (checkpoints on)" : ""}: ${m.wallSeconds}s for ${m.requests} requests`);
-      return point(k, scaled(k), provisioningFigures(m, s.rateLimit, s.provisioningDelayMs));
+      return point(k, scaled(k), provisioningFigures(m, s.rateLimit, s.provisioningDelayMs, scaled(k)));
     };
     progress(`scaling: base ${s.size.customers}×${s.size.usersPerCustomer}, factors ${factors.join(", ")}`);
     const points: ScalingPoint[] = [];
@@ -126,6 +138,12 @@ export async function scalingBenchmark(s: FleetScenario, o: ScalingOptions, prog
       providerMiBPer1000Resources: round(linearFit(res, points.map((p) => p.providerPeakRssMiB)).slope * 1000, 1),
       programMiBPer1000Resources: round(linearFit(res, points.map((p) => p.programPeakRssMiB)).slope * 1000, 1),
       checkpointed,
+      ...(checkpointed.length > 1 ? {
+        checkpointedEngineCpuRatio: {
+          factor: checkpointed.at(-1)!.factor,
+          ratio: round(checkpointed.at(-1)!.engineCpuSeconds / checkpointed[0]!.engineCpuSeconds, 2),
+        },
+      } : {}),
     };
   });
 }

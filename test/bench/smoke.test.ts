@@ -24,7 +24,7 @@ function runSmoke(out: string): Promise<{ code: number | null; output: string }>
   });
 }
 
-const FIGURES = ["wallSeconds", "requests", "http429", "lowerBoundSeconds", "ratioToBound", "requestsByType", "exitCode"];
+const FIGURES = ["wallSeconds", "requests", "http429", "lowerBoundSeconds", "ratioToBound", "minimalRequests", "minimalBoundSeconds", "ratioToMinimalBound", "requestsByType", "exitCode"];
 
 describe("benchmarks: make bench-smoke", function () {
   this.timeout(600_000);
@@ -42,11 +42,23 @@ describe("benchmarks: make bench-smoke", function () {
   });
   after(() => removeDir(out));
 
-  it("fleet.json: the run, its lower bound and both baselines, all provisioned", () => {
+  it("every results file says which commit and machine it measured, and what its bounds mean", () => {
+    for (const [name, r] of Object.entries(results)) {
+      expect(r.commit, name).to.match(/^[0-9a-f]{40}(\+dirty)?$/);
+      expect(r.machine, name).to.include.keys("cpus", "cpuModel", "loadAverage1m");
+      expect(r.bounds, name).to.include.keys("servedBound", "minimalBound", "ratio");
+    }
+  });
+
+  it("fleet.json: the run, both bounds, the larger run and both baselines, all provisioned", () => {
     const f = results.fleet!;
-    expect(f).to.include.keys("customers", "users", "rateLimit", "provisioningDelayMs", "baselines", "machine", ...FIGURES);
+    expect(f).to.include.keys("customers", "users", "rateLimit", "provisioningDelayMs", "baselines", "machine", "commit", "large", ...FIGURES);
     expect(f.smoke).to.equal(true);
-    for (const run of [f, f.baselines.parallel1, f.baselines.noClientPacing]) {
+    // One write per resource and one status read per customer; the bound takes the larger of requests ÷ R and D.
+    expect(f.minimalRequests).to.equal(f.resources + f.customers);
+    expect(f.minimalBoundSeconds).to.equal(Math.round(Math.max(f.minimalRequests / f.rateLimit, f.provisioningDelayMs / 1000) * 100) / 100);
+    expect(f.large.customers).to.equal(f.customers * f.large.factor);
+    for (const run of [f, f.large, f.baselines.parallel1, f.baselines.noClientPacing]) {
       expect(run).to.include.keys(...FIGURES);
       expect(run.exitCode, JSON.stringify(run.errors)).to.equal(0);
       // Every object of the fleet was created: one POST per user, customer and template.
@@ -54,6 +66,7 @@ describe("benchmarks: make bench-smoke", function () {
       expect(run.requestsByType["POST /v1/wholesale/customers"]).to.be.at.least(f.customers);
       expect(run.lowerBoundSeconds).to.be.greaterThan(0);
       expect(run.ratioToBound).to.equal(Math.round((run.wallSeconds / run.lowerBoundSeconds) * 1000) / 1000);
+      expect(run.ratioToMinimalBound).to.equal(Math.round((run.wallSeconds / run.minimalBoundSeconds) * 1000) / 1000);
     }
     expect(f.baselines.parallel1.parallel).to.equal(1);
     expect(f.baselines.noClientPacing.requestsPerSecond).to.equal(0);
@@ -88,7 +101,8 @@ describe("benchmarks: make bench-smoke", function () {
     expect(resources[1]).to.be.greaterThan(resources[0]);
     expect(resources[2]).to.be.greaterThan(resources[1]);
     expect(s.points.every((p: Json) => p.providerPeakRssMiB > 0)).to.equal(true);
-    expect(s).to.include.keys("marginalSecondsPerRequestVsBound", "providerMiBPer1000Resources", "checkpointed");
+    expect(s).to.include.keys("marginalSecondsPerRequestVsBound", "providerMiBPer1000Resources", "checkpointed", "checkpointedEngineCpuRatio");
+    expect(s.checkpointed.map((p: Json) => p.factor)).to.deep.equal([1, 2]);
   });
 
   it("emulator.json: every endpoint measured against bare Fastify, all answers 2xx", () => {
