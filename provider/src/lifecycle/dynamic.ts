@@ -7,9 +7,9 @@
 // spurious `~__provider` diff), and refresh/destroy always run the installed code.
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
-import { engine } from "./engine";
+import { engine } from "../engine";
 import { resourceInputs } from "./inputs";
-import type { KindName } from "./kind";
+import type { KindName, ResourceModule } from "./kind";
 
 /** The package the `__provider` text requires (this library, as the program installed it). */
 const LIBRARY = "pulumi-webex-wholesale";
@@ -45,8 +45,8 @@ export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider
  * fixed `__provider` text instead of a serialized closure.
  */
 export class DynamicResource extends pulumi.CustomResource {
-  /** Declare a resource of `kind` from its class arguments. */
-  constructor(kind: KindName, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${kind}`, name, { ...resourceInputs(kind, args), __provider: providerText(kind) }, opts);
+  /** Declare a resource of the module's kind from its class arguments. */
+  constructor(m: ResourceModule, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${m.name}`, name, { ...resourceInputs(m, args), __provider: providerText(m.name) }, opts);
   }
 }
