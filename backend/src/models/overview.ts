@@ -1,9 +1,10 @@
 // The console's read model: what one partner (or the admin, every partner) has in the emulator,
 // read straight from storage so that looking changes nothing: no "after N reads" read is counted,
 // no transition is applied and no rate-limit token is taken. Tokens are never part of it.
-import type { Customer, Subscriber } from "webex-wholesale-wire";
+import type { Customer, Location, Subscriber } from "webex-wholesale-wire";
 import { Customers } from "./customers";
 import type { JournalEntry } from "./journal";
+import { Locations } from "./locations";
 import type { EmulatorState } from "./state";
 import { Subscribers } from "./subscribers";
 import { Templates } from "./templates";
@@ -27,8 +28,8 @@ export interface PartnerSummary {
 /** An onboarding template in its API shape, with its owner. */
 export type TemplateView = ReturnType<typeof Templates.render> & { partnerId: string };
 
-/** A customer in its API shape, with its owner and its users. */
-export type CustomerView = Customer & { partnerId: string; users: Subscriber[] };
+/** A customer in its API shape, with its owner, its locations (headquarters first) and its users. */
+export type CustomerView = Customer & { partnerId: string; locations: Location[]; users: Subscriber[] };
 
 /** Everything the console shows. */
 export interface Overview {
@@ -63,7 +64,15 @@ export function overview(state: EmulatorState, viewer: Viewer, since?: number): 
         users.set(s.customerId, list);
       }
     }
-    for (const c of owned) customers.push({ ...Customers.render(c), partnerId: p.id, users: users.get(c.id) ?? [] });
+    const locations = new Map<string, Location[]>();
+    for (const l of repos.locations.list(p.id)) {
+      const list = locations.get(l.customerId) ?? [];
+      list.push(Locations.render(l));
+      locations.set(l.customerId, list);
+    }
+    for (const c of owned) {
+      customers.push({ ...Customers.render(c), partnerId: p.id, locations: locations.get(c.id) ?? [], users: users.get(c.id) ?? [] });
+    }
   }
   // A cursor past the journal's end means the emulator restarted: start over from its latest entries.
   const from = since !== undefined && since <= state.journal.lastSeq ? since : 0;

@@ -201,14 +201,13 @@ export class Subscribers {
     }
     const v = subscriberNumberViolations(pkg, numbers);
     if (v.length) throw badRequest(ErrorCode.numberRequired, `${v[0]!.path.join(".")}: ${v[0]!.message}`);
-    const hq = this.locations.ofCustomer(c.id);
     if (locationId !== undefined) {
-      if (!hq || hq.id !== locationId) {
+      if (!this.locations.ofCustomer(c.id, locationId)) {
         throw badRequest(ErrorCode.unknownLocation, `provisioningParameters.locationId: ${locationId} is not a location of this customer.`);
       }
       return locationId;
     }
-    return CALLING_PACKAGES.has(pkg) ? hq?.id : undefined;
+    return CALLING_PACKAGES.has(pkg) ? this.locations.headquarters(c.id)?.id : undefined;
   }
 
   // The seed: the full administrator gets the org's package (shared rule), checked before "package held".
