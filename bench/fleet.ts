@@ -21,8 +21,6 @@ export interface FleetScenario {
   provisioningDelayMs: number;
   /** `pulumi up --parallel` of the main run and of the no-pacing baseline. */
   parallel: number;
-  /** The larger run: this many times the customers (0: none). */
-  largeFactor: number;
 }
 
 /** fleet.json */
@@ -41,8 +39,6 @@ export interface FleetResult extends ProvisioningFigures {
   zero429Failures: boolean;
   /** How the program ran (see fleet-stack.ts). */
   program: string;
-  /** The same scenario with `largeFactor` × the customers (e.g. 80 × 50), absent when not run. */
-  large?: ProvisioningFigures & { factor: number; customers: number; users: number; resources: number; zero429Failures: boolean };
   baselines: {
     /** `pulumi up --parallel 1`. */
     parallel1: ProvisioningFigures & { parallel: number };
@@ -141,17 +137,6 @@ export async function fleetBenchmark(s: FleetScenario, progress: Progress): Prom
     progress(`  --parallel 1: ${serial.wallSeconds}s; baseline without client pacing next`);
     const unpaced = await provision(ctl, s, { requestsPerSecond: 0, checkpoints: false }, s.parallel, "unpaced");
     progress(`  no client pacing: ${unpaced.wallSeconds}s, ${unpaced.http429}×429, exit ${unpaced.exitCode}`);
-    const largeSize = { ...s.size, customers: s.size.customers * s.largeFactor };
-    let large: FleetResult["large"];
-    if (s.largeFactor > 0) {
-      progress(`  ${s.largeFactor}× run: ${largeSize.customers}×${largeSize.usersPerCustomer} next`);
-      const m = await provision(ctl, { ...s, size: largeSize }, paced, s.parallel, "large");
-      progress(`  ${s.largeFactor}× run: ${m.wallSeconds}s, ${m.requests} requests, ${m.http429}×429, exit ${m.exitCode}`);
-      large = {
-        factor: s.largeFactor, customers: largeSize.customers, users: largeSize.customers * largeSize.usersPerCustomer,
-        resources: resourceCount(largeSize), zero429Failures: m.exitCode === 0 && no429Failures(m), ...provisioningFigures(m, R, D, largeSize),
-      };
-    }
 
     const mainFigures = provisioningFigures(main, R, D, s.size);
     const refreshBound = (refresh!.requests - refresh!.http429) / R;
@@ -168,7 +153,6 @@ export async function fleetBenchmark(s: FleetScenario, progress: Progress): Prom
       ...mainFigures,
       zero429Failures: main.exitCode === 0 && no429Failures(main),
       program: PROGRAM_SETUP,
-      ...(large ? { large } : {}),
       baselines: {
         parallel1: { parallel: 1, ...provisioningFigures(serial, R, D, s.size) },
         noClientPacing: { requestsPerSecond: 0, zero429Failures: unpaced.exitCode === 0 && no429Failures(unpaced), ...provisioningFigures(unpaced, R, D, s.size) },
@@ -190,6 +174,35 @@ export async function fleetBenchmark(s: FleetScenario, progress: Progress): Prom
       },
       polling: { provisioningDelayMs: D, pollIntervalMs: DEFAULT_SETTINGS.pollIntervalMs, ...pollingFigures(main.journal, customers) },
       main: mainFigures,
+    };
+  });
+}
+
+/** fleet-large.json: the fleet scenario at `factor` × the customers (e.g. 80 × 50). */
+export interface LargeFleetResult extends ProvisioningFigures {
+  factor: number;
+  customers: number;
+  usersPerCustomer: number;
+  resources: number;
+  rateLimit: number;
+  provisioningDelayMs: number;
+  parallel: number;
+  zero429Failures: boolean;
+  program: string;
+}
+
+/** The fleet at `factor` × the customers, paced like the main run (run last: it is the longest). */
+export async function largeFleetBenchmark(s: FleetScenario, factor: number, progress: Progress): Promise<LargeFleetResult> {
+  const size = { ...s.size, customers: s.size.customers * factor };
+  return withEmulator(s, async (ctl) => {
+    progress(`large fleet: ${size.customers}×${size.usersPerCustomer} (${factor}× the customers)`);
+    const m = await provision(ctl, { ...s, size }, { requestsPerSecond: s.rateLimit, checkpoints: false }, s.parallel, "large");
+    progress(`  large: ${m.wallSeconds}s, ${m.requests} requests, ${m.http429}×429, exit ${m.exitCode}`);
+    return {
+      factor, customers: size.customers, usersPerCustomer: size.usersPerCustomer, resources: resourceCount(size),
+      rateLimit: s.rateLimit, provisioningDelayMs: s.provisioningDelayMs, parallel: s.parallel,
+      zero429Failures: m.exitCode === 0 && no429Failures(m), program: PROGRAM_SETUP,
+      ...provisioningFigures(m, s.rateLimit, s.provisioningDelayMs, size),
     };
   });
 }

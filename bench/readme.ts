@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorThroughputResult } from "./emulator-throughput";
-import type { FleetResult, NoopRefreshResult, PollingResult } from "./fleet";
+import type { FleetResult, LargeFleetResult, NoopRefreshResult, PollingResult } from "./fleet";
 import type { ProvisioningFigures } from "./fleet-figures";
 import type { MachineInfo } from "./machine";
 import type { ScalingPoint, ScalingResult } from "./scaling";
@@ -54,6 +54,7 @@ export function renderSection(dir: string): string {
   const polling = load<PollingResult>(dir, "polling");
   const scaling = load<ScalingResult>(dir, "scaling");
   const emulator = load<EmulatorThroughputResult>(dir, "emulator");
+  const large = load<LargeFleetResult>(dir, "fleet-large");
   const stamp = fleet ?? emulator ?? scaling;
   const lines: string[] = [];
   const cpus = stamp?.machine.cpus ?? 1;
@@ -71,12 +72,12 @@ export function renderSection(dir: string): string {
     "| Run | Wall | Minimal bound (requests) | Ratio to minimal | Served bound (requests) | Ratio to served | API-phase ratio to served | Requests | 429s | Start-up |",
     "|---|---|---|---|---|---|---|---|---|---|",
     run(`\`--parallel ${fleet.parallel}\``, fleet, cpus),
-    ...(fleet.large ? [run(`${fleet.large.factor}× the customers (${fleet.large.customers}×${fleet.usersPerCustomer}, ${fleet.large.resources} resources)`, fleet.large, cpus)] : []),
+    ...(large ? [run(`${large.factor}× the customers (${large.customers}×${large.usersPerCustomer}, ${large.resources} resources)`, large, cpus)] : []),
     run("baseline `--parallel 1`", fleet.baselines.parallel1, cpus),
     run("baseline without client pacing (`requestsPerSecond: 0`)", fleet.baselines.noClientPacing, cpus), "");
     const byType = Object.entries(fleet.requestsByType).map(([k, v]) => `${k.replace("/v1/wholesale", "").replace(/ \/v1/, " ")} ${v}`).join(", ");
     lines.push(`Requests by type: ${byType}. Zero 429-induced failures: ${fleet.zero429Failures ? "yes" : "**no**"}` +
-      `${fleet.large ? ` (${fleet.large.factor}× run: ${fleet.large.zero429Failures ? "yes" : "**no**"})` : ""}. The program ran ${fleet.program ?? "with ts-node"}.`, "",
+      `${large ? ` (${large.factor}× run: ${large.zero429Failures ? "yes" : "**no**"})` : ""}. The program ran ${fleet.program ?? "with ts-node"}.`, "",
     startup(fleet), "");
   }
   if (noop) {

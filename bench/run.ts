@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { pulumiAvailable, PULUMI_BIN, REPO_ROOT } from "../test/support/pulumi";
 import { emulatorThroughputBenchmark, type ThroughputOptions } from "./emulator-throughput";
-import { fleetBenchmark, type FleetOutcome, type FleetScenario } from "./fleet";
+import { fleetBenchmark, largeFleetBenchmark, type FleetOutcome, type FleetScenario } from "./fleet";
 import { BOUND_DEFINITIONS } from "./fleet-figures";
 import { commitUnderTest, machineInfo } from "./machine";
 import { renderReadme } from "./readme";
@@ -24,24 +24,29 @@ interface Plan {
   scalingBase: FleetScenario["size"];
   checkpointedFactors: number[];
   throughput: ThroughputOptions;
+  /** The large fleet: this many times the fleet's customers. */
+  largeFactor: number;
 }
 
 const PLANS: Record<"full" | "smoke", Plan> = {
   full: {
-    fleet: { size: { customers: 20, usersPerCustomer: 50 }, rateLimit: 20, provisioningDelayMs: 2000, parallel: 32, largeFactor: 4 },
+    fleet: { size: { customers: 20, usersPerCustomer: 50 }, rateLimit: 20, provisioningDelayMs: 2000, parallel: 32 },
     scalingBase: { customers: 5, usersPerCustomer: 50 },
     checkpointedFactors: [1, 2, 4],
     throughput: { durationSeconds: 2, connections: 10, rounds: 5 },
+    largeFactor: 4,
   },
   smoke: {
-    fleet: { size: { customers: 4, usersPerCustomer: 3 }, rateLimit: 20, provisioningDelayMs: 500, parallel: 32, largeFactor: 2 },
+    fleet: { size: { customers: 4, usersPerCustomer: 3 }, rateLimit: 20, provisioningDelayMs: 500, parallel: 32 },
     scalingBase: { customers: 1, usersPerCustomer: 3 },
     checkpointedFactors: [1, 2],
     throughput: { durationSeconds: 1, connections: 10, rounds: 1 },
+    largeFactor: 2,
   },
 };
 
-const BENCHMARKS = ["fleet", "scaling", "emulator"] as const;
+// In the order they run: each writes its file when done; the large fleet, the longest, runs last.
+const BENCHMARKS = ["fleet", "emulator", "scaling", "large"] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function progress(msg: string): void {
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
   const out = path.resolve(values.out ?? path.join(REPO_ROOT, "bench", "results", mode === "smoke" ? "smoke.tmp" : ""));
   const only = new Set((values.only ?? BENCHMARKS.join(",")).split(",").map((s) => s.trim()) as BenchmarkName[]);
   for (const b of only) if (!BENCHMARKS.includes(b)) throw new Error(`--only: unknown benchmark ${b} (known: ${BENCHMARKS.join(", ")})`);
-  if ((only.has("fleet") || only.has("scaling")) && !pulumiAvailable()) throw new Error(`${PULUMI_BIN} is missing: run 'make tools' first`);
+  if ((only.has("fleet") || only.has("scaling") || only.has("large")) && !pulumiAvailable()) throw new Error(`${PULUMI_BIN} is missing: run 'make tools' first`);
   for (const built of ["provider/dist/index.js", "backend/dist/cli.js"]) {
     if (!fs.existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} is missing: run 'make build' first`);
   }
@@ -78,6 +83,10 @@ async function main(): Promise<void> {
     write("noop-refresh", fleet.noopRefresh);
     write("polling", fleet.polling);
   }
+  if (only.has("emulator")) {
+    progress("emulator throughput (autocannon)");
+    write("emulator", await emulatorThroughputBenchmark(plan.throughput, progress));
+  }
   if (only.has("scaling")) {
     const base = { ...plan.fleet, size: plan.scalingBase };
     write("scaling", await scalingBenchmark(base, {
@@ -85,9 +94,8 @@ async function main(): Promise<void> {
       ...(fleet ? { reuse: { factor: plan.fleet.size.customers / plan.scalingBase.customers, figures: fleet.main } } : {}),
     }, progress));
   }
-  if (only.has("emulator")) {
-    progress("emulator throughput (autocannon)");
-    write("emulator", await emulatorThroughputBenchmark(plan.throughput, progress));
+  if (only.has("large")) {
+    write("fleet-large", await largeFleetBenchmark(plan.fleet, plan.largeFactor, progress));
   }
   progress(`done in ${Math.round((Date.now() - t0) / 1000)}s`);
   if (mode === "full" && !values.out && !values["no-readme"]) {
