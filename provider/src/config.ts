@@ -2,6 +2,7 @@
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
 import type { ClientSettings } from "./client";
 import { DEFAULT_SETTINGS } from "./client";
+import { insecureUrlProblem } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
 export const CONFIG_NAMESPACE = "webex-wholesale";
@@ -10,10 +11,10 @@ export const CONFIG_NAMESPACE = "webex-wholesale";
 export interface ConfigVariable {
   key: string;
   env: string;
-  type: "string" | "integer" | "number";
+  type: "string" | "integer" | "number" | "boolean";
   description: string;
   secret?: boolean;
-  default?: number;
+  default?: number | boolean;
 }
 
 /** Every configuration variable, in README order. */
@@ -25,6 +26,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { key: "maxRetries", env: "WEBEX_WHOLESALE_MAX_RETRIES", type: "integer", default: DEFAULT_SETTINGS.maxRetries, description: "Retries of a throttled or failed request before giving up." },
   { key: "requestTimeoutSeconds", env: "WEBEX_WHOLESALE_REQUEST_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.requestTimeoutMs / 1000, description: "Timeout of one HTTP request." },
   { key: "provisioningTimeoutSeconds", env: "WEBEX_WHOLESALE_PROVISIONING_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.provisioningTimeoutMs / 1000, description: "How long to wait for asynchronous provisioning." },
+  { key: "visibilityLagSeconds", env: "WEBEX_WHOLESALE_VISIBILITY_LAG_SECONDS", type: "number", default: DEFAULT_SETTINGS.visibilityLagMs / 1000, description: "How long a new object may stay invisible to look-ups; a create whose response was lost is sent again only if a look-up this long after it finds nothing." },
+  { key: "insecure", env: "WEBEX_WHOLESALE_INSECURE", type: "boolean", default: DEFAULT_SETTINGS.insecure, description: "Allow plain http:// to a host other than loopback (the token travels in cleartext)." },
 ];
 
 /** A configuration error, naming the key and how to set it. */
@@ -45,7 +48,7 @@ export function resolveSettings(config: (key: string) => string | undefined, env
   };
   const num = (v: ConfigVariable): number => {
     const s = raw(v);
-    if (s === undefined) return v.default!;
+    if (s === undefined) return v.default as number;
     const n = Number(s);
     if (!Number.isFinite(n) || n < 0 || (v.type === "integer" && !Number.isInteger(n))) {
       throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be a non-negative ${v.type}, got ${JSON.stringify(s)}`);
@@ -61,8 +64,22 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     }
     return s;
   };
+  const flag = (v: ConfigVariable): boolean => {
+    const s = raw(v)?.trim().toLowerCase();
+    if (s === undefined) return v.default === true;
+    if (s === "true" || s === "false") return s === "true";
+    throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be true or false, got ${JSON.stringify(raw(v))}`);
+  };
   const baseUrl = need("baseUrl", "https://webexapis.com/v1");
   if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  const insecure = flag(byKey.insecure!);
+  let problem: string | undefined;
+  try {
+    problem = insecureUrlProblem(baseUrl, insecure);
+  } catch {
+    throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}`);
+  }
+  if (problem) throw new ConfigError("baseUrl", problem);
   return {
     ...DEFAULT_SETTINGS,
     baseUrl: baseUrl.replace(/\/+$/, ""),
@@ -72,5 +89,7 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     maxRetries: num(byKey.maxRetries!),
     requestTimeoutMs: num(byKey.requestTimeoutSeconds!) * 1000,
     provisioningTimeoutMs: num(byKey.provisioningTimeoutSeconds!) * 1000,
+    visibilityLagMs: num(byKey.visibilityLagSeconds!) * 1000,
+    insecure,
   };
 }

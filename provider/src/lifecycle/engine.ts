@@ -10,6 +10,23 @@ import { splitEchoes } from "./echoes";
 import { containsUnknown } from "./unknowns";
 import type { HookContext, KindName, ResourceKind, State } from "./kind";
 import { kinds } from "../resources";
+import { UnconfirmedCreateError } from "./create-once";
+import { PartialCreateError } from "./errors";
+
+/**
+ * Id recorded for a create whose outcome stayed unknown (UnconfirmedCreateError): the resource is
+ * kept in state, so the next `up` replaces it — and that create looks the key up before any POST.
+ * Without it a failed create leaves no trace, and the next POST could duplicate the object on a
+ * service that does not enforce the key's uniqueness.
+ */
+export const UNCONFIRMED_ID_PREFIX = "unconfirmed-create:";
+
+/** Keys (kind + unique key) whose create must look up first in this process (see UNCONFIRMED_ID_PREFIX). */
+const lookupFirst = new Set<string>();
+
+function isUnconfirmed(id: string): boolean {
+  return id.startsWith(UNCONFIRMED_ID_PREFIX);
+}
 
 let stackConfig: Record<string, string> = {};
 
@@ -24,10 +41,15 @@ function kindOf(name: KindName): ResourceKind<Record<string, unknown>> {
   return k as unknown as ResourceKind<Record<string, unknown>>;
 }
 
-function context(name: KindName): HookContext {
+function context(name: KindName, unconfirmedCreate = false): HookContext {
   const settings = resolveSettings((key) => stackConfig[key]);
   const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
-  return { client: getClient(settings, log), log };
+  return { client: getClient(settings, log), log, unconfirmedCreate };
+}
+
+/** The process-wide key of a resource's unique key. */
+function keyOf(name: KindName, args: Record<string, unknown>): string {
+  return `${name}\u0000${kindOf(name).uniqueKey(args)}`;
 }
 
 /** Run one API-calling hook, then leave the client counters for whoever drives the CLI (see saveStats). */
@@ -70,8 +92,13 @@ export const engine = {
     return r;
   },
 
-  async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
+  async diff(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
     const kind = kindOf(name);
+    if (isUnconfirmed(id)) {
+      // Create it again (delete first: the placeholder has no live object), looking the key up first.
+      if (!containsUnknown(own(news))) lookupFirst.add(keyOf(name, own(news)));
+      return { changes: true, changed: ["unconfirmedCreate"], replaces: ["unconfirmedCreate"], deleteBeforeReplace: true };
+    }
     const d = diffArgs(kind.args, own(olds), own(news), kind.setLike);
     const replacing = d.replaces.length > 0;
     if (replacing) {
@@ -88,11 +115,21 @@ export const engine = {
   },
 
   async create(name: KindName, inputs: Record<string, unknown>) {
-    const r = await counted(() => kindOf(name).create(context(name), own(inputs)));
-    return { id: r.id, outs: plain(r.state) };
+    const args = own(inputs);
+    const key = keyOf(name, args);
+    try {
+      const r = await counted(() => kindOf(name).create(context(name, lookupFirst.has(key)), args));
+      lookupFirst.delete(key);
+      return { id: r.id, outs: plain(r.state) };
+    } catch (e) {
+      if (!(e instanceof UnconfirmedCreateError)) throw e;
+      throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${kindOf(name).uniqueKey(args)}`, plain(args));
+    }
   },
 
   async read(name: KindName, id: string, props: State) {
+    // Nothing live to read: the next `up` settles it (see UNCONFIRMED_ID_PREFIX).
+    if (isUnconfirmed(id)) return { id, props: plain(props), inputs: plain(own(props)) };
     const r = await counted(() => kindOf(name).read(context(name), id, own(props)));
     // No id: the object is gone, and Pulumi drops it from state.
     if (!r) return {};
@@ -117,6 +154,7 @@ export const engine = {
   },
 
   async delete(name: KindName, id: string, props: State): Promise<void> {
+    if (isUnconfirmed(id)) return;
     await counted(() => kindOf(name).delete(context(name), id, own(props)));
   },
 };

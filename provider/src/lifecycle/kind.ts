@@ -12,6 +12,8 @@ export interface HookContext {
   client: WholesaleClient;
   /** Progress lines for the Pulumi log. */
   log: (msg: string) => void;
+  /** A previous run's create of this resource ended unconfirmed: look its key up before any POST. */
+  unconfirmedCreate?: boolean;
 }
 
 /** Recorded state: the checked inputs plus the resource's outputs. */

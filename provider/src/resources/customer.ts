@@ -1,8 +1,10 @@
 // CustomerOrg hooks: asynchronous provisioning (202, then poll), PUT with the complete package
 // list, asynchronous delete. The customer's unique key is its externalId.
 import * as wire from "webex-wholesale-wire";
-import { AlreadyExistsError, PartialCreateError } from "../lifecycle/errors";
+import { PartialCreateError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { deleteConfirmed, putConverged } from "../lifecycle/converge";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
 import { ProvisioningTimeoutError } from "../client";
@@ -57,8 +59,33 @@ function updateBody(a: Args): wire.CustomerUpdateRequest {
 const TRANSITIONAL: ReadonlySet<string> = new Set(["provisioning", "updating", "deleting"]);
 
 /** Wait for provisioning to settle; on `error`, the client raises with the customer's errors. */
-async function waitProvisioned(ctx: HookContext, id: string, label: string): Promise<wire.Customer> {
-  return ctx.client.customers.waitFor(id, { until: (c) => c.status === "provisioned", label, notFoundGraceMs: 30_000 });
+async function waitProvisioned(ctx: HookContext, id: string, label: string, measure: string, readyInMs?: number): Promise<wire.Customer> {
+  return ctx.client.customers.waitFor(id, { until: (c) => c.status === "provisioned", label, notFoundGraceMs: 30_000, measure, readyInMs });
+}
+
+/** Wait until the customer accepts changes (not provisioning/updating/deleting) and read it; undefined if gone. */
+async function settled(ctx: HookContext, id: string, label: string): Promise<wire.Customer | undefined> {
+  try {
+    return await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label });
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return undefined;
+    throw e;
+  }
+}
+
+/** The arguments in which the live customer differs from `a` (what the API does not return counts as equal). */
+function liveChanges(live: wire.Customer, a: Args): string[] {
+  return diffArgs(CustomerOrgArgs, liveArgs(live, a), a, customerOrg.setLike).changed;
+}
+
+/** True when the live customer holds every argument an update sets. */
+function updateApplied(live: wire.Customer, a: Args): boolean {
+  return liveChanges(live, a).length === 0;
+}
+
+/** A customer found by externalId is this resource's own when it is what the resource would have provisioned. */
+function isOurCustomer(c: wire.Customer, a: Args): boolean {
+  return liveChanges(c, a).length === 0;
 }
 
 /** The HQ calling location of a provisioned org, if it has one. */
@@ -172,25 +199,29 @@ export const customerOrg: ResourceKind<Args> = {
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
-    const existing = await findCustomer(ctx, a);
-    if (existing && !a.adopt) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
-    let id: string;
-    if (existing) {
-      id = existing.id;
-      ctx.log(`${label}: adopting existing customer ${id}`);
-    } else {
-      const { value } = await createOnce({
-        what: label,
-        lookup: async () => (await findCustomer(ctx, a))?.id,
-        post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
-      });
-      id = value;
-    }
+    let readyInMs: number | undefined;
+    const created = await createOnce<{ id: string; customer?: wire.Customer }>({
+      what: label, key: `externalId ${a.externalId}`,
+      lookup: async () => {
+        const c = await findCustomer(ctx, a);
+        return c && { id: c.id, customer: c };
+      },
+      post: async () => {
+        const r = await ctx.client.customers.provision(provisionBody(a));
+        readyInMs = r.retryAfterMs;
+        return { id: r.id };
+      },
+      isOurs: (f) => isOurCustomer(f.customer!, a),
+      adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.externalId], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
+    });
+    const id = created.value.id;
+    const adopted = created.how === "adopted";
     let c: wire.Customer;
     try {
-      c = await waitProvisioned(ctx, id, label);
+      c = await waitProvisioned(ctx, id, label, "provision", readyInMs);
     } catch (e) {
-      if (e instanceof ProvisioningTimeoutError || existing) {
+      if (e instanceof ProvisioningTimeoutError || adopted) {
         // Still provisioning (or adopted): keep it in state so nothing is orphaned; the next
         // `pulumi up` (or refresh) picks it up.
         throw new PartialCreateError(`${label}: ${(e as Error).message}`, id, { ...a, customerId: id, status: "provisioning" });
@@ -212,16 +243,33 @@ export const customerOrg: ResourceKind<Args> = {
   },
 
   async update(ctx, id, olds, a) {
+    const label = `customer ${a.externalId}`;
     // The service refuses a PUT while a provisioning or another update runs (409): let it settle.
-    await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label: `customer ${a.externalId}` });
-    await ctx.client.customers.update(id, updateBody(a));
-    const c = await waitProvisioned(ctx, id, `customer ${a.externalId}`);
+    await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label });
+    let readyInMs: number | undefined;
+    await putConverged<wire.Customer>({
+      what: label,
+      send: async () => {
+        readyInMs = (await ctx.client.customers.update(id, updateBody(a))).retryAfterMs;
+      },
+      settleAndRead: () => settled(ctx, id, label),
+      applied: (live) => updateApplied(live, a),
+      busyCodes: [wire.CUSTOMER_BUSY_CODE],
+      log: ctx.log,
+    });
+    const c = await waitProvisioned(ctx, id, label, "update", readyInMs);
     return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.locationId as string | undefined) : undefined);
   },
 
   async delete(ctx, id, state) {
     const label = `customer ${String(state.externalId ?? id)}`;
-    await ctx.client.customers.delete(id);
+    await deleteConfirmed({
+      what: label,
+      send: () => ctx.client.customers.delete(id),
+      read: () => ctx.client.customers.get(id),
+      leaving: (c) => c.status === "deleting",
+      log: ctx.log,
+    });
     await ctx.client.customers.waitForGone(id, { label });
   },
 };
