@@ -1,7 +1,6 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
-import type { ClientSettings } from "./client";
-import { DEFAULT_SETTINGS } from "./client";
+import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from "./client";
 import { insecureUrlProblem } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
@@ -40,8 +39,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Resolve settings: stack config first, then the environment, then defaults. */
-export function resolveSettings(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+/**
+ * The client's settings from stack config first, then the environment, then defaults; each bad or
+ * missing value is a ConfigError naming its key. Normalisation is the client's (resolveSettings).
+ */
+export function settingsFromConfig(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ResolvedSettings {
   const raw = (v: ConfigVariable) => {
     const val = config(`${CONFIG_NAMESPACE}:${v.key}`) ?? env[v.env];
     return val === undefined || val === "" ? undefined : val;
@@ -71,20 +73,19 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be true or false, got ${JSON.stringify(raw(v))}`);
   };
   const baseUrl = need("baseUrl", "https://webexapis.com/v1");
-  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
   const insecure = flag(byKey.insecure!);
   let problem: string | undefined;
   try {
-    problem = insecureUrlProblem(baseUrl, insecure);
+    problem = /^https?:\/\//.test(baseUrl) ? insecureUrlProblem(baseUrl, insecure) : undefined;
   } catch {
-    throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl is not a valid URL: ${JSON.stringify(baseUrl)}`);
+    // Malformed: reported below as resolveSettings refuses it.
   }
   if (problem) throw new ConfigError("baseUrl", problem);
-  return {
+  const settings = {
     ...DEFAULT_SETTINGS,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl,
     token: need("token", "<token>"),
-    maxConcurrency: Math.max(1, num(byKey.maxConcurrency!)),
+    maxConcurrency: num(byKey.maxConcurrency!),
     requestsPerSecond: num(byKey.requestsPerSecond!),
     maxRetries: num(byKey.maxRetries!),
     requestTimeoutMs: num(byKey.requestTimeoutSeconds!) * 1000,
@@ -92,4 +93,10 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     visibilityLagMs: num(byKey.visibilityLagSeconds!) * 1000,
     insecure,
   };
+  try {
+    return resolveSettings(settings);
+  } catch {
+    // The only refusal left is the base URL's (malformed, or not http(s)).
+    throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
 }

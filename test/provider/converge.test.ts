@@ -5,8 +5,8 @@
 import { expect } from "chai";
 import { startEmulator } from "../../backend/src";
 import { WholesaleClient, WholesaleApiError } from "../../provider/src/client";
-import { engine } from "../../provider/src/lifecycle/engine";
-import { kinds } from "../../provider/src/resources";
+import { engine } from "../../provider/src/engine";
+import { registry } from "../../provider/src/resources";
 import type { HookContext, KindName } from "../../provider/src/lifecycle/kind";
 import { customerArgs, templateArgs } from "./fixtures";
 
@@ -36,7 +36,7 @@ describe("lost responses: create, update and delete converge without a blind rep
     expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
     return r.inputs;
   };
-  const hooks = (kind: KindName) => kinds[kind] as unknown as {
+  const hooks = (kind: KindName) => registry.get(kind) as unknown as {
     create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
     update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
     delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
@@ -53,7 +53,7 @@ describe("lost responses: create, update and delete converge without a blind rep
       baseUrl: emu.baseUrl, token: emu.devToken, requestsPerSecond: 0, maxRetries: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 50,
       pollIntervalMs: 50, maxPollIntervalMs: 200, requestTimeoutMs: 1_000, visibilityLagMs: 200,
     } as never);
-    ctx = { client, log: (m) => logs.push(m) };
+    ctx = { client, log: (m) => logs.push(m), warn: (m) => logs.push(m) };
     const tpl = await hooks("OnboardingTemplate").create(ctx, await checked("OnboardingTemplate", templateArgs()));
     provisioningId = String(tpl.state.provisioningId);
   });
@@ -135,7 +135,7 @@ describe("lost responses: create, update and delete converge without a blind rep
 
     it("negative control: a blind replay of the applied PUT fails with 409 although the change was made", async () => {
       await fault({ method: "PUT", path: `${C}/*`, applyThenFail: true, status: 500 });
-      const body = { packages: ["webex_calling", "attendant_console"] };
+      const body = { packages: ["webex_calling" as const, "attendant_console" as const] };
       const first = await ctx.client.customers.update(id, body).catch((e) => e);
       expect(first).to.be.instanceOf(WholesaleApiError).and.include({ outcomeUnknown: true });
       const replay = await ctx.client.customers.update(id, body).catch((e) => e);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { engine } from "../../provider/src/lifecycle/engine";
+import { engine } from "../../provider/src/engine";
 import { UNKNOWN } from "../../provider/src/lifecycle/unknowns";
-import { catalog } from "../../provider/src/resources/catalog";
+import { registry } from "../../provider/src/resources";
 import type { KindName } from "../../provider/src/lifecycle/kind";
 import { customerArgs, templateArgs, userArgs } from "./fixtures";
 
@@ -60,7 +60,7 @@ async function checked(kind: KindName, args: Record<string, unknown>) {
 }
 
 describe("diff (per-field update vs replace)", () => {
-  for (const decl of catalog) {
+  for (const decl of registry.modules) {
     describe(decl.name, () => {
       it("classifies every argument", () => {
         expect(Object.keys(TABLE[decl.name]).sort()).to.deep.equal(Object.keys(decl.args.shape).sort());
