@@ -48,7 +48,8 @@ export const CustomerUserOutputs = z.object({
   subscriberId: arg(z.string(), { description: "The wholesale subscriber id." }),
   personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned." }),
   status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
-  externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId." }),
+  // Always secret: a user given only customerId cannot tell whether its org's externalId is secret.
+  externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId (always kept secret).", secret: true }),
 });
 /** Outputs of a CustomerUser. */
 export type CustomerUserOutputs = z.infer<typeof CustomerUserOutputs>;
