@@ -70,7 +70,7 @@ describe("client resources", () => {
     it("takes the new id from the Location header", async () => {
       server.route("POST", C, [{ status: 202, headers: { Location: `${server.baseUrl}${C}/Y2lzY29zcGFyazo` }, body: { url: "ignored/other" } }]);
       const r = await client.customers.provision(provisionBody);
-      expect(r).to.deep.equal({ id: "Y2lzY29zcGFyazo", url: `${server.baseUrl}${C}/Y2lzY29zcGFyazo` });
+      expect(r).to.deep.equal({ id: "Y2lzY29zcGFyazo", url: `${server.baseUrl}${C}/Y2lzY29zcGFyazo`, retryAfterMs: undefined });
       expect(server.seen("POST")[0]!.body).to.deep.equal(provisionBody);
     });
 

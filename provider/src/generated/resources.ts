@@ -268,11 +268,11 @@ export class CustomerUser extends DynamicResource {
   declare public readonly personId: pulumi.Output<string | undefined>;
   /** provisioned, or pending_user_migration while a free account's owner consents. */
   declare public readonly status: pulumi.Output<"provisioned" | "pending_user_migration">;
-  /** The customer's externalId. */
+  /** The customer's externalId (always kept secret). */
   declare public readonly externalCustomerId: pulumi.Output<string | undefined>;
 
   /** Declare a CustomerUser. */
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(registry.get("CustomerUser"), name, args, opts);
+    super(registry.get("CustomerUser"), name, args, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "externalCustomerId"] });
   }
 }

@@ -12,6 +12,20 @@ import { containsUnknown } from "./unknowns";
 import { kindOfType, resolvePendingCreates, type PendingCreate } from "./recovery";
 import type { HookContext, KindName, ResourceModule, State } from "./kind";
 import type { Registry } from "./registry";
+import { UnconfirmedCreateError } from "./create-once";
+import { PartialCreateError } from "./errors";
+
+/**
+ * Id recorded for a create whose outcome stayed unknown (UnconfirmedCreateError): the resource is
+ * kept in state, so the next `up` replaces it — and that create looks the key up before any POST.
+ * Without it a failed create leaves no trace, and the next POST could duplicate the object on a
+ * service that does not enforce the key's uniqueness.
+ */
+export const UNCONFIRMED_ID_PREFIX = "unconfirmed-create:";
+
+function isUnconfirmed(id: string): boolean {
+  return id.startsWith(UNCONFIRMED_ID_PREFIX);
+}
 
 /** Pulumi's config accessor as the dynamic plugin hands it to `configure`. */
 export interface ConfigAccessor {
@@ -43,11 +57,17 @@ export function createEngine(registry: Registry) {
   let stackConfig: Record<string, string> = {};
   // Claimed unique values of this run (scope+value → the claimer's unique key), see Claim.
   const claimed = new Map<string, string>();
+  // Keys (kind + unique key) whose create must look up first in this process (see UNCONFIRMED_ID_PREFIX).
+  const lookupFirst = new Set<string>();
 
-  function context(): HookContext {
+  function context(unconfirmedCreate = false): HookContext {
     const settings = settingsFromConfig((key) => stackConfig[key]);
     const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
-    return { client: getClient(settings, log), log, warn };
+    return { client: getClient(settings, log), log, warn, unconfirmedCreate };
+  }
+
+  function keyOf(name: KindName, args: Record<string, unknown>): string {
+    return `${name}\u0000${registry.get(name).identity.key(args)}`;
   }
 
   /** Validate, normalise and (when `claim`) record the claims of one resource's inputs. */
@@ -101,8 +121,13 @@ export function createEngine(registry: Registry) {
       return checkKind(registry.get(name), news, true);
     },
 
-    async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
+    async diff(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
       const m = registry.get(name);
+      if (isUnconfirmed(id)) {
+        // Create it again (delete first: the placeholder has no live object), looking the key up first.
+        if (!containsUnknown(own(news))) lookupFirst.add(keyOf(name, own(news)));
+        return { changes: true, changed: ["unconfirmedCreate"], replaces: ["unconfirmedCreate"], deleteBeforeReplace: true };
+      }
       const d = diffArgs(m.args, own(olds), own(news), m.setLike);
       const replacing = d.replaces.length > 0;
       if (replacing) {
@@ -121,8 +146,16 @@ export function createEngine(registry: Registry) {
     },
 
     async create(name: KindName, inputs: Record<string, unknown>) {
-      const r = await counted(() => registry.get(name).create(context(), own(inputs)));
-      return { id: r.id, outs: plain(r.state) };
+      const args = own(inputs);
+      const key = keyOf(name, args);
+      try {
+        const r = await counted(() => registry.get(name).create(context(lookupFirst.has(key)), args));
+        lookupFirst.delete(key);
+        return { id: r.id, outs: plain(r.state) };
+      } catch (e) {
+        if (!(e instanceof UnconfirmedCreateError)) throw e;
+        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${registry.get(name).identity.key(args)}`, plain(args));
+      }
     },
 
     /** What a create will record, predicted without an API call (previews): the outputs are not known yet. */
@@ -132,6 +165,8 @@ export function createEngine(registry: Registry) {
 
     async read(name: KindName, id: string, props: State) {
       const m = registry.get(name);
+      // Nothing live to read: the next `up` settles it (see UNCONFIRMED_ID_PREFIX).
+      if (isUnconfirmed(id)) return { id, props: plain(props), inputs: plain(own(props)) };
       const r = await counted(() => m.read(context(), id, own(props)));
       // No id: the object is gone, and Pulumi drops it from state.
       if (!r) return {};
@@ -156,6 +191,7 @@ export function createEngine(registry: Registry) {
     },
 
     async delete(name: KindName, id: string, props: State): Promise<void> {
+      if (isUnconfirmed(id)) return;
       await counted(() => registry.get(name).delete(context(), id, own(props)));
     },
 

@@ -16,6 +16,8 @@ export interface HookContext {
   log: (msg: string) => void;
   /** A plain warning for the Pulumi log (something the user must know, e.g. an object left live). */
   warn: (msg: string) => void;
+  /** A previous run's create of this resource ended unconfirmed: look its key up before any POST. */
+  unconfirmedCreate?: boolean;
 }
 
 /** Recorded state: the checked inputs plus the resource's outputs. */
