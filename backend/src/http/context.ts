@@ -13,6 +13,8 @@ declare module "fastify" {
     lost?: "reset" | "504";
     /** When the request arrived (for the journal's `ms`). */
     startedAt: number;
+    /** A write of the Webex API by a partner (POST, PUT, DELETE; not a precheck), decided once in onRequest. */
+    webexWrite: boolean;
   }
   interface FastifyContextConfig {
     /** Scope a Webex route needs. */

@@ -15,6 +15,7 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
   app.decorateRequest("fault", undefined);
   app.decorateRequest("lost", undefined);
   app.decorateRequest("startedAt", 0);
+  app.decorateRequest("webexWrite", false);
 
   app.addHook("onRequest", async (req, reply) => {
     req.startedAt = performance.now();
@@ -31,6 +32,7 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
     const principal = state.partners.authenticate(req.headers.authorization);
     Partners.require(principal, cfg.scope);
     req.principal = principal;
+    req.webexWrite = (req.method === "POST" || req.method === "PUT" || req.method === "DELETE") && !url.endsWith("/validate");
     const wait = state.rateLimiter.take(bearer(req.headers.authorization)!);
     if (wait !== undefined) {
       throw new ApiError(429, ErrorCode.rateLimited, "Too many requests: retry after the number of seconds in Retry-After.", {
@@ -39,44 +41,45 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
     }
   });
 
+  // Faults, then slow writes, in one hook: each hook costs every request a call and a promise.
   app.addHook("preHandler", async (req) => {
-    // Fastify builds a new routeOptions object on every access: read it once per hook.
-    const { config, url } = req.routeOptions;
-    if (!config.scope) return;
-    const effect = state.faults.match(req.method, req.url.split("?")[0]!, url);
-    if (!effect) return;
-    req.fault = effect;
-    if (effect.latencyMs > 0) await sleep(effect.latencyMs);
-    if (effect.status !== undefined && !effect.applyThenFail) throw faultError(effect.status, effect.retryAfter);
-  });
-
-  // Slow writes (strict-reality mode): the write waits, then is applied even if the caller gave up.
-  app.addHook("preHandler", async (req) => {
-    if (!isWrite(req)) return;
-    const delay = state.control.reality.writeDelay(req.principal!.partnerId);
+    if (!req.principal) return; // only the Webex routes (a partner was authenticated)
+    const effect = state.faults.match(req.method, req.url.split("?")[0]!, req.routeOptions.url);
+    if (effect) {
+      req.fault = effect;
+      if (effect.latencyMs > 0) await sleep(effect.latencyMs);
+      if (effect.status !== undefined && !effect.applyThenFail) throw faultError(effect.status, effect.retryAfter);
+    }
+    // Slow writes (strict-reality mode): the write waits, then is applied even if the caller gave up.
+    if (!req.webexWrite) return;
+    const delay = state.control.reality.writeDelay(req.principal.partnerId);
     if (delay > 0) await sleep(delay);
   });
 
   // "Apply the write, then fail" (a fault rule) or a lost response (strict-reality mode): the
   // handler has run and committed; only the answer is replaced, or never arrives.
-  app.addHook("onSend", async (req, reply, payload) => {
-    if (reply.statusCode >= 400) return payload;
+  // (Callback hooks, not async ones: no promise per request.)
+  app.addHook("onSend", (req, reply, payload, done) => {
+    if (reply.statusCode >= 400) return done(null, payload);
     const f = req.fault;
-    if (f?.applyThenFail && f.status !== undefined) return replaceAnswer(req, reply, faultError(f.status, f.retryAfter));
-    if (!isWrite(req)) return payload;
+    if (f?.applyThenFail && f.status !== undefined) return done(null, replaceAnswer(req, reply, faultError(f.status, f.retryAfter)));
+    if (!req.webexWrite) return done(null, payload);
     req.lost = state.control.reality.loseResponse(req.principal!.partnerId);
     if (req.lost === "504") {
-      return replaceAnswer(req, reply, new ApiError(504, ErrorCode.lostResponse, "Gateway timeout: the write was applied but its answer was lost (strict-reality mode)."));
+      return done(null, replaceAnswer(req, reply, new ApiError(504, ErrorCode.lostResponse, "Gateway timeout: the write was applied but its answer was lost (strict-reality mode).")));
     }
     if (req.lost === "reset") {
       logAndJournal(state, req, reply);
       req.raw.socket?.destroy(); // the caller sees the connection drop, with no answer
     }
-    return payload;
+    done(null, payload);
   });
 
   // A reset connection never finishes a response, so a lost answer is logged when it is dropped.
-  app.addHook("onResponse", async (req, reply) => { if (req.lost !== "reset") logAndJournal(state, req, reply); });
+  app.addHook("onResponse", (req, reply, done) => {
+    if (req.lost !== "reset") logAndJournal(state, req, reply);
+    done();
+  });
 }
 
 // One access-log line per request, and a journal entry for the Webex paths.
@@ -103,13 +106,6 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   "GET /", "HEAD /", "GET /console/console.js", "HEAD /console/console.js", "GET /console/console.css", "HEAD /console/console.css",
   "GET /openapi.json", "HEAD /openapi.json",
 ]);
-
-/** A write of the Webex API (POST, PUT, DELETE; a precheck is no write). */
-function isWrite(req: FastifyRequest): boolean {
-  const { config, url } = req.routeOptions;
-  return config.scope !== undefined && req.principal !== undefined && (req.method === "POST" || req.method === "PUT" || req.method === "DELETE")
-    && !url?.endsWith("/validate");
-}
 
 // The handler's answer replaced by an error (its Location and Link dropped with it).
 function replaceAnswer(req: FastifyRequest, reply: FastifyReply, err: ApiError): string {
