@@ -1,5 +1,5 @@
 // The dynamic-provider glue. A dynamic resource keeps, in its inputs and in its outputs, the text
-// of a module whose `handler()` returns the provider object; the plugin loads it for every call.
+// of a module whose `handler()` returns the provider object; the plugin loads it (once per text).
 // @pulumi/pulumi's `dynamic.Resource` writes a serialized closure there (2.7 KB for ours, stored
 // twice per resource, and the serializer loads a TypeScript parser into the program). Ours is a
 // fixed one-line module that `require`s the installed library at call time: about 100 bytes, no
