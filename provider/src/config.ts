@@ -1,7 +1,7 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
-import type { ClientSettings } from "./client";
-import { DEFAULT_SETTINGS } from "./client";
+import type { ClientSettings } from "./client/settings";
+import { DEFAULT_SETTINGS } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
 export const CONFIG_NAMESPACE = "webex-wholesale";
