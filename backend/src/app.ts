@@ -1,9 +1,9 @@
 // Builds the Fastify app over an EmulatorState: hooks, error handling, then the routes.
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { newTrackingId } from "./models/clock";
-import type { EmulatorState } from "./models/state";
+import type { EmulatorState } from "./state";
 import { consoleRoutes } from "./http/console";
-import { controlRoutes } from "./http/control";
+import { controlRoutes } from "./control/routes";
 import { customerRoutes } from "./http/customers";
 import { clientErrorHandler, frameworkErrors, installErrorHandling, MAX_PATH_SEGMENT } from "./http/errors";
 import { installHooks } from "./http/hooks";
@@ -24,6 +24,8 @@ export interface AppOptions {
   adminToken: string;
   /** Structured (JSON) access log on stdout. */
   logger: boolean;
+  /** Public URL for Location and Link headers (default: the listen address). */
+  publicUrl?: string;
 }
 
 /** Build (but do not start) the HTTP app. */
@@ -43,6 +45,7 @@ export function buildApp(state: EmulatorState, opts: AppOptions): FastifyInstanc
     clientErrorHandler,
     http: { requireHostHeader: false },
   });
+  app.decorate("publicUrl", opts.publicUrl?.replace(/\/+$/, ""));
   installRouteTable(app);
   installErrorHandling(app);
   installHooks(app, state, opts.adminToken);

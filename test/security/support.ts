@@ -141,6 +141,11 @@ export function fillPath(url: string, fx: Fixtures, override: Record<string, str
   });
 }
 
+/** Query strings a legitimate call of a route needs (a required parameter such as the Locations API's orgId). */
+export function routeQuery(r: Pick<RouteEntry, "method" | "url">, fx: Fixtures): string {
+  return routeKey(r) === "POST /v1/locations" ? `orgId=${pct(fx.orgId)}` : "";
+}
+
 /** Routes that take no body although their method could carry one (anything sent is ignored). */
 export const BODYLESS = new Set([
   "POST /_emulator/reset",
@@ -162,11 +167,16 @@ export function validBodies(fx: Fixtures): Record<string, Record<string, unknown
     "POST /v1/wholesale/subscribers": subscriberBody(fx.customerId, `fuzz-${n}@customer.example`, {}, { extension: "2001" }),
     "POST /v1/wholesale/subscribers/validate": { customerId: fx.customerId, email: `fuzzv-${n}@customer.example`, packages: ["webex_calling"], provisioningParameters: { extension: "2002" } },
     "PUT /v1/wholesale/subscribers/:subscriberId": { packages: ["webex_calling"], provisioningParameters: { extension: "1001" } },
+    "POST /v1/locations": { name: `Fuzz site ${n}`, timeZone: "America/Chicago", preferredLanguage: "en_us", announcementLanguage: "en_us",
+      address: { address1: "1 Main St", city: "Austin", state: "TX", postalCode: "78701", country: "US" } },
+    "PUT /v1/locations/:locationId": { notes: `fuzzed ${n}`, timeZone: "America/Los_Angeles" },
     "POST /_emulator/partners": { name: "Fuzz partner", id: `fuzz-partner-${n}` },
     "POST /_emulator/partners/:partnerId/tokens": { token: `fuzz-token-${n}`, scopes: ["spark-admin:wholesale_customers_read"], readOnly: true },
     "PUT /_emulator/timing": { customers: { mode: "immediate" }, customerUpdates: { mode: "delay", ms: 0 }, customerDeletes: { mode: "reads", reads: 1 } },
     "POST /_emulator/faults": { method: "TRACE", path: "/never/**", status: 418, probability: 0.5, seed: 7, times: 1, retryAfter: 1, applyThenFail: false },
     "PUT /_emulator/rate-limit": { rps: 1000, burst: 10 },
+    "PUT /_emulator/reality": { preset: "strict", visibilityLagMs: 0, enforceUniqueness: true, lostResponseRate: 0, lostResponseAs: "504", seed: 1, slowWritesMs: [0, 0], busyUpdatesMs: 0 },
+    "PUT /_emulator/partners/:partnerId/reality": { preset: "strict", visibilityLagMs: 0, slowWritesMs: 0 },
     "POST /_emulator/free-accounts": { email: `free-${n}@free.example` },
     "POST /_emulator/outcomes": { externalId: `never-${n}`, outcome: "error", errors: [{ errorCode: 1, description: "forced" }] },
   };
@@ -177,6 +187,8 @@ export function restoreControlPlane(emu: RunningEmulator): void {
   emu.state.faults.reset();
   emu.state.rateLimiter.configure(null);
   emu.state.setTiming({ customers: { mode: "immediate" }, customerUpdates: { mode: "immediate" }, customerDeletes: { mode: "immediate" } });
+  emu.state.control.reality.set({ preset: "strict" });
+  emu.state.control.reality.clearPartners();
 }
 
 function withDeadline<T>(p: Promise<T>, what: string): Promise<T> {

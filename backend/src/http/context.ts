@@ -1,6 +1,7 @@
 // What the hooks attach to a request, and the per-route settings they read.
-import type { FaultEffect } from "../models/faults";
-import type { Principal } from "../models/partners";
+import type { FaultEffect } from "../control/faults";
+import type { Principal } from "../control/partners";
+import type { RouteSpec } from "./route";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -8,6 +9,8 @@ declare module "fastify" {
     principal?: Principal;
     /** A fault rule that fired for this request. */
     fault?: FaultEffect;
+    /** The answer of this write was lost on purpose (strict-reality mode), and how. */
+    lost?: "reset" | "504";
     /** When the request arrived (for the journal's `ms`). */
     startedAt: number;
   }
@@ -18,6 +21,10 @@ declare module "fastify" {
     admin?: boolean;
     /** Console route: authenticates itself (partner or admin token), no rate limit, debug-level log. */
     console?: boolean;
+    /** Route anyone may call; must also be on the public list (hooks.ts). */
+    public?: boolean;
+    /** The route's declaration (schemas, status, OpenAPI summary). */
+    spec?: RouteSpec<any, any>;
   }
 }
 

@@ -1,15 +1,16 @@
 // Subscribers (users): synchronous provisioning into a provisioned customer, with the number,
 // email and full-administrator rules; a free-account email waits for the user's consent instead.
 import {
-  adminPackageViolations, CALLING_PACKAGES, isPackageDowngrade, subscriberNumberViolations,
+  adminPackageViolations, CALLING_PACKAGES, isPackageDowngrade, SETTLED_OK_CUSTOMER_STATUSES, subscriberNumberViolations,
   type Subscriber, type SubscriberPackage, type SubscriberPrecheckRequest, type SubscriberProvisionRequest, type SubscriberUpdateRequest,
 } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import { emailKey, type CustomerRecord, type SubscriberRecord } from "../storage/records";
 import { newWebexId, nowIso } from "./clock";
 import { badRequest, conflict, ErrorCode, notFound } from "./errors";
-import { SETTLED_OK, type Customers } from "./customers";
+import type { Customers } from "./customers";
 import type { Locations } from "./locations";
+import type { Reality } from "../control/reality";
 
 /** The deprecated single `package` field only knows these (official enum); others show in `packages` only. */
 const LEGACY_PACKAGE: ReadonlySet<string> = new Set(["webex_calling", "webex_meetings", "webex_suite", "webex_voice", "cx_essentials", "webex_calling_standard"]);
@@ -29,7 +30,7 @@ export interface SubscriberFilters {
 
 /** Subscribers of all partners. */
 export class Subscribers {
-  constructor(private readonly repos: Repos, private readonly customers: Customers, private readonly locations: Locations) {}
+  constructor(private readonly repos: Repos, private readonly customers: Customers, private readonly locations: Locations, private readonly reality: Reality) {}
 
   /** The API shape: official fields plus names, number, extension and locationId. */
   static render(s: SubscriberRecord, externalCustomerId?: string): Subscriber {
@@ -58,6 +59,20 @@ export class Subscribers {
     return this.repos.customers.externalId(s.customerId);
   }
 
+  /** The API shape of one subscriber, with its customer's externalId. */
+  view(s: SubscriberRecord): Subscriber {
+    return Subscribers.render(s, this.externalCustomerId(s));
+  }
+
+  /** The API shapes of a page of subscribers: one customer lookup per customer, not one per subscriber. */
+  viewAll(list: readonly SubscriberRecord[]): Subscriber[] {
+    const externalIds = new Map<string, string | undefined>();
+    return list.map((s) => {
+      if (!externalIds.has(s.customerId)) externalIds.set(s.customerId, this.externalCustomerId(s));
+      return Subscribers.render(s, externalIds.get(s.customerId));
+    });
+  }
+
   /** Provision a user: `provisioned` at once, or `pending_user_migration` for a free-account email. */
   provision(partnerId: string, body: SubscriberProvisionRequest): SubscriberRecord {
     return this.repos.tx(() => {
@@ -66,7 +81,7 @@ export class Subscribers {
       const p = body.provisioningParameters;
       this.checkAdmin(customer, body.email, pkg);
       const locationId = this.checkPackage(customer, pkg, p, p.locationId);
-      this.checkEmail(body.email, customer.id);
+      this.checkEmail(partnerId, body.email, customer.id);
       this.checkNumbers(customer.id, p);
       const now = nowIso();
       const pending = this.repos.scenarios.isFreeAccount(body.email);
@@ -101,7 +116,7 @@ export class Subscribers {
       this.checkAdmin(customer, body.email, pkg);
       this.checkPackage(customer, pkg, p, p.locationId);
     }
-    this.checkEmail(body.email, customer?.id);
+    this.checkEmail(partnerId, body.email, customer?.id);
     if (customer) this.checkNumbers(customer.id, p);
   }
 
@@ -118,7 +133,8 @@ export class Subscribers {
       ? new Set(this.repos.customers.list(partnerId, { externalId: f.externalCustomerId }).map((c) => c.id)) : undefined;
     const email = f.email !== undefined ? emailKey(f.email) : undefined;
     const out = this.repos.subscribers.listByPartner(partnerId, { customerId: f.customerId, email: f.email }).filter((s) =>
-      (f.customerId === undefined || s.customerId === f.customerId)
+      !this.reality.hidden(partnerId, s.created) // not yet visible to lists and key lookups
+      && (f.customerId === undefined || s.customerId === f.customerId)
       && (f.personId === undefined || s.personId === f.personId)
       && (ext === undefined || ext.has(s.customerId))
       && (email === undefined || emailKey(s.email) === email)
@@ -137,9 +153,10 @@ export class Subscribers {
       const s = this.get(partnerId, id);
       const customer = this.customers.settle(s.customerId);
       if (!customer) throw notFound("Subscriber", id);
-      if (!SETTLED_OK.has(customer.status) && customer.status !== "updating") {
+      if (!SETTLED_OK_CUSTOMER_STATUSES.has(customer.status) && customer.status !== "updating") {
         throw conflict(ErrorCode.customerNotProvisioned, `The subscriber's customer is ${customer.status}.`);
       }
+      this.reality.refuseWhileUpdating(partnerId, customer.status);
       const pkg = body.packages?.[0] ?? body.package ?? s.package;
       const p = body.provisioningParameters ?? {};
       const merged = {
@@ -167,7 +184,9 @@ export class Subscribers {
   /** Remove a user. */
   remove(partnerId: string, id: string): void {
     this.repos.tx(() => {
-      this.get(partnerId, id);
+      const s = this.get(partnerId, id);
+      const customer = this.customers.settle(s.customerId);
+      if (customer) this.reality.refuseWhileUpdating(partnerId, customer.status);
       this.repos.subscribers.delete(id);
     });
   }
@@ -188,7 +207,7 @@ export class Subscribers {
   private usableCustomer(partnerId: string, customerId: string): CustomerRecord {
     const c = this.customers.settle(customerId);
     if (!c || c.partnerId !== partnerId) throw notFound("Customer", customerId);
-    if (!SETTLED_OK.has(c.status)) {
+    if (!SETTLED_OK_CUSTOMER_STATUSES.has(c.status)) {
       throw conflict(ErrorCode.customerNotProvisioned, `The customer is ${c.status}; users can be added once it is provisioned.`);
     }
     return c;
@@ -201,14 +220,13 @@ export class Subscribers {
     }
     const v = subscriberNumberViolations(pkg, numbers);
     if (v.length) throw badRequest(ErrorCode.numberRequired, `${v[0]!.path.join(".")}: ${v[0]!.message}`);
-    const hq = this.locations.ofCustomer(c.id);
     if (locationId !== undefined) {
-      if (!hq || hq.id !== locationId) {
+      if (!this.locations.ofCustomer(c.id, locationId)) {
         throw badRequest(ErrorCode.unknownLocation, `provisioningParameters.locationId: ${locationId} is not a location of this customer.`);
       }
       return locationId;
     }
-    return CALLING_PACKAGES.has(pkg) ? hq?.id : undefined;
+    return CALLING_PACKAGES.has(pkg) ? this.locations.headquarters(c.id)?.id : undefined;
   }
 
   // The seed: the full administrator gets the org's package (shared rule), checked before "package held".
@@ -219,7 +237,8 @@ export class Subscribers {
   }
 
   // An email belongs to at most one user, and to no other customer's administrator.
-  private checkEmail(email: string, customerId?: string): void {
+  private checkEmail(partnerId: string, email: string, customerId?: string): void {
+    if (!this.reality.of(partnerId).enforceUniqueness) return; // the lax-uniqueness mode
     const owner = this.repos.customers.byPrimaryEmail(email);
     if (this.repos.subscribers.byEmail(email) || (owner && owner.id !== customerId)) {
       throw conflict(ErrorCode.emailInUse, "The email is already associated with an existing user.");

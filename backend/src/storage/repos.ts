@@ -1,6 +1,6 @@
 // Repositories: the only place with SQL. Each prepares its statements once and speaks in records.
 import { nextSeq, type Db } from "./db";
-import { emailKey, type CustomerRecord, type LocationRecord, type OutcomeRecord, type SubscriberRecord, type TemplateRecord } from "./records";
+import { emailKey, locationNameKey, type CustomerRecord, type LocationRecord, type OutcomeRecord, type SubscriberRecord, type TemplateRecord } from "./records";
 import { normalizePhoneNumber } from "webex-wholesale-wire";
 
 const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
@@ -101,11 +101,11 @@ export class CustomerRepo {
   }
   /** A partner's customer by externalId. */
   byExternalId(partnerId: string, externalId: string): CustomerRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM customers WHERE partner_id = ? AND external_id = ?").get(partnerId, externalId) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM customers WHERE partner_id = ? AND external_id = ? ORDER BY seq").get(partnerId, externalId) as { doc: string } | undefined);
   }
   /** The customer (any partner) whose admin email this is. */
   byPrimaryEmail(email: string): CustomerRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM customers WHERE primary_email = ?").get(emailKey(email)) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM customers WHERE primary_email = ? ORDER BY seq").get(emailKey(email)) as { doc: string } | undefined);
   }
   /** The customer (any partner) attached to this org. */
   byOrgId(orgId: string): CustomerRecord | undefined {
@@ -152,7 +152,7 @@ export class SubscriberRepo {
   }
   /** The subscriber (any partner) with this email. */
   byEmail(email: string): SubscriberRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM subscribers WHERE email = ?").get(emailKey(email)) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM subscribers WHERE email = ? ORDER BY seq").get(emailKey(email)) as { doc: string } | undefined);
   }
   /** The subscriber of a customer holding this number. */
   byPhone(customerId: string, phone: string): SubscriberRecord | undefined {
@@ -197,28 +197,38 @@ export class SubscriberRepo {
   }
 }
 
-/** Locations. */
+/** Locations of customer orgs, in creation order, the name unique within a customer. */
 export class LocationRepo {
   constructor(private readonly db: Db) {}
   /** A location by id. */
   get(id: string): LocationRecord | undefined {
     return parse(this.db.prepare("SELECT doc FROM locations WHERE id = ?").get(id) as { doc: string } | undefined);
   }
-  /** The location of a customer. */
-  byCustomer(customerId: string): LocationRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ?").get(customerId) as { doc: string } | undefined);
+  /** Locations of a customer, oldest first. */
+  ofCustomer(customerId: string): LocationRecord[] {
+    return parseAll(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ? ORDER BY seq").all(customerId));
   }
-  /** Locations of a partner, optionally of one org. */
-  list(partnerId: string, orgId?: string): LocationRecord[] {
-    return parseAll(this.db.prepare("SELECT doc FROM locations WHERE partner_id = ? AND (@o IS NULL OR org_id = @o) ORDER BY rowid")
-      .all(partnerId, { o: orgId ?? null }));
+  /** The customer's location with this name (case-insensitive). */
+  byName(customerId: string, name: string): LocationRecord | undefined {
+    return parse(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ? AND name_key = ?").get(customerId, locationNameKey(name)) as { doc: string } | undefined);
   }
-  /** Insert or replace a location. */
+  /** Locations of a partner, oldest first, narrowed by org, id and a name substring (case-insensitive). */
+  list(partnerId: string, f: { orgId?: string; id?: string; name?: string } = {}): LocationRecord[] {
+    return parseAll(this.db.prepare(`SELECT doc FROM locations WHERE partner_id = @p AND (@o IS NULL OR org_id = @o)
+      AND (@i IS NULL OR id = @i) AND (@n IS NULL OR instr(name_key, @n) > 0) ORDER BY seq`)
+      .all({ p: partnerId, o: f.orgId ?? null, i: f.id ?? null, n: f.name === undefined ? null : locationNameKey(f.name) }));
+  }
+  /**
+   * Insert or update a location (its creation order stays). An upsert on the id, not INSERT OR
+   * REPLACE: a name taken by another location of the customer throws rather than deleting that one.
+   */
   save(l: LocationRecord): void {
-    this.db.prepare("INSERT OR REPLACE INTO locations(id, partner_id, customer_id, org_id, doc) VALUES (?, ?, ?, ?, ?)")
-      .run(l.id, l.partnerId, l.customerId, l.orgId, JSON.stringify(l));
+    const existing = this.db.prepare("SELECT seq FROM locations WHERE id = ?").get(l.id) as { seq: number } | undefined;
+    this.db.prepare(`INSERT INTO locations(id, partner_id, customer_id, org_id, name_key, seq, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET org_id = excluded.org_id, name_key = excluded.name_key, doc = excluded.doc`)
+      .run(l.id, l.partnerId, l.customerId, l.orgId, locationNameKey(l.name), existing?.seq ?? nextSeq(this.db, "locations"), JSON.stringify(l));
   }
-  /** Delete the location of a customer. */
+  /** Delete the locations of a customer. */
   deleteByCustomer(customerId: string): void {
     this.db.prepare("DELETE FROM locations WHERE customer_id = ?").run(customerId);
   }
@@ -255,6 +265,9 @@ export class ScenarioRepo {
   }
 }
 
+/** The unique keys a census counts: customers by externalId and admin email, users by email, templates by name, locations by org and name. */
+export type CensusKind = "customer.externalId" | "customer.primaryEmail" | "subscriber.email" | "template.name" | "location.name";
+
 /** All repositories over one database. */
 export class Repos {
   readonly partners: PartnerRepo;
@@ -274,6 +287,16 @@ export class Repos {
   /** Run `fn` in one transaction (all-or-nothing, and one fsync-free commit in WAL mode). */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+  /** How many objects of each partner share each unique key (straight from the tables, nothing hidden). */
+  census(): { partnerId: string; kind: CensusKind; key: string; count: number }[] {
+    return this.db.prepare(`
+      SELECT partner_id AS partnerId, 'customer.externalId' AS kind, external_id AS key, count(*) AS count FROM customers GROUP BY partner_id, external_id
+      UNION ALL SELECT partner_id, 'customer.primaryEmail', primary_email, count(*) FROM customers WHERE primary_email IS NOT NULL GROUP BY partner_id, primary_email
+      UNION ALL SELECT partner_id, 'subscriber.email', email, count(*) FROM subscribers GROUP BY partner_id, email
+      UNION ALL SELECT partner_id, 'template.name', name, count(*) FROM templates GROUP BY partner_id, name
+      UNION ALL SELECT partner_id, 'location.name', org_id || '/' || name_key, count(*) FROM locations GROUP BY partner_id, org_id, name_key
+      ORDER BY 1, 2, 3`).all() as { partnerId: string; kind: CensusKind; key: string; count: number }[];
   }
   /** Wipe every object but partners and tokens. */
   wipe(): void {

@@ -1,8 +1,8 @@
 // Bodies of the control plane (emulator-only, so they live here rather than in the shared wire).
 import { z } from "zod";
 import { ApiErrorEntry, CustomerPackage, Email } from "webex-wholesale-wire";
-import { ALL_SCOPES } from "../models/partners";
-import { Timing } from "../models/timing";
+import { ALL_SCOPES } from "./partners";
+import { Timing } from "./timing";
 
 /** POST /_emulator/partners. */
 export const PartnerInput = z.object({
@@ -34,6 +34,9 @@ export const OutcomeInput = z.object({
   errors: z.array(ApiErrorEntry).max(20).optional(),
   package: CustomerPackage.optional(),
 });
+
+/** GET /_emulator/census?partnerId=. */
+export const CensusQuery = z.object({ partnerId: z.string().max(80).optional() });
 
 /** GET /_emulator/journal?since=: a sequence number or an ISO-8601 time, given once. */
 export const JournalQuery = z.object({
