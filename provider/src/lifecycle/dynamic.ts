@@ -14,14 +14,14 @@ import type { KindName, ResourceModule } from "./kind";
 /** The package the `__provider` text requires (this library, as the program installed it). */
 const LIBRARY = "pulumi-webex-wholesale";
 
-/** The `__provider` text of a kind: what the plugin loads, and all that state holds of the provider. */
+/** @internal The `__provider` text of a kind: what the plugin loads, and all that state holds of the provider. */
 export function providerText(kind: KindName): string {
   return `exports.handler = () => require(${JSON.stringify(LIBRARY)}).dynamicProvider(${JSON.stringify(kind)});\n`;
 }
 
 const providers = new Map<KindName, pulumi.dynamic.ResourceProvider>();
 
-/** The provider object of a kind, in the plugin process (one per kind). */
+/** @internal The provider object of a kind, in the plugin process (one per kind). */
 export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
   let p = providers.get(kind);
   if (!p) {
@@ -45,7 +45,7 @@ export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider
  * fixed `__provider` text instead of a serialized closure.
  */
 export class DynamicResource extends pulumi.CustomResource {
-  /** Declare a resource of the module's kind from its class arguments. */
+  /** @internal Declare a resource of the module's kind from its class arguments (stripped from the public .d.ts, which must not reach zod). */
   constructor(m: ResourceModule, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${m.name}`, name, { ...resourceInputs(m, args), __provider: providerText(m.name) }, opts);
   }
