@@ -10,14 +10,15 @@ const inventory = loadInventory(config.get("inventory") ?? "inventory.json");
 
 const templates = new Map<string, wx.OnboardingTemplate>();
 for (const { key, brandName, ...t } of inventory.templates) {
-  templates.set(key, new wx.OnboardingTemplate(`template-${key}`, { ...t, email: { brandName } }));
+  templates.set(key, new wx.OnboardingTemplate(`template-${key}`, { ...t, email: brandName === undefined ? t.email : { ...t.email, brandName } }));
 }
 
 const customers: Record<string, pulumi.Output<string>> = {};
-for (const { template, users = [], ...c } of inventory.customers) {
-  const tpl = templates.get(template);
-  if (!tpl) throw new Error(`customer ${c.externalId}: unknown template ${template}`);
-  const org = new wx.CustomerOrg(`customer-${c.externalId}`, { ...c, provisioningId: tpl.provisioningId },
+for (const { template, provisioningId, users = [], ...c } of inventory.customers) {
+  // A customer names its template by key, or carries a provisioning ID from Partner Hub.
+  const tpl = template === undefined ? undefined : templates.get(template);
+  if (!tpl && !provisioningId) throw new Error(`customer ${c.externalId}: unknown template ${template}`);
+  const org = new wx.CustomerOrg(`customer-${c.externalId}`, { ...c, provisioningId: tpl ? tpl.provisioningId : provisioningId! },
     { protect: config.getBoolean("protectCustomers") ?? false });
   for (const u of users) {
     new wx.CustomerUser(`user-${u.email}`, { ...u, customer: org }, { parent: org });

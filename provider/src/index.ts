@@ -7,6 +7,8 @@ export type { OnboardingTemplateArgs, CustomerOrgArgs, CustomerUserArgs } from "
 export { CONFIG_NAMESPACE, CONFIG_VARIABLES, resolveSettings, ConfigError } from "./config";
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client";
 export * as wire from "webex-wholesale-wire";
+export { readInventory, resourceName, FILL_IN } from "./export/inventory";
+export type { Inventory, TemplateLine, CustomerLine, UserLine, InventoryNotes, NotExported, FillIn } from "./export/inventory";
 
 /** Fully-qualified stack-config keys the provider reads in `configure`. */
 export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CONFIG_NAMESPACE}:${v.key}`);

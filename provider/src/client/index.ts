@@ -10,7 +10,8 @@ export { DEFAULT_SETTINGS, resolveSettings, type ClientSettings, type ResolvedSe
 export { WholesaleApiError, ProvisioningTimeoutError, ProvisioningFailedError, ResponseValidationError } from "./errors";
 export { clientStats, saveStats, STATS_DIR_ENV, type ClientStats } from "./stats";
 export { DEFAULT_FAIL_ON, type CustomerQuery, type SubscriberQuery, type WaitForOptions, type WaitForGoneOptions } from "./resources";
-export type { Logger } from "./http";
+export type { Logger, HttpCore } from "./http";
+export { listAll } from "./resources";
 
 /** Typed access to the Wholesale API for one base URL and token. */
 export class WholesaleClient {
@@ -24,6 +25,8 @@ export class WholesaleClient {
   readonly locations: LocationsApi;
   /** Settings in effect (token included: do not log this object). */
   readonly settings: ResolvedSettings;
+  /** The HTTP core (limiter, retries, typed errors) behind the resource APIs, for read-only tools. */
+  readonly http: HttpCore;
   private logger?: Logger;
 
   constructor(settings: ClientSettings, log?: Logger) {
@@ -31,6 +34,7 @@ export class WholesaleClient {
     this.logger = log;
     const s = this.settings;
     const core = new HttpCore(s, limiterFor(s.baseUrl, s.maxConcurrency, s.requestsPerSecond), () => this.logger);
+    this.http = core;
     this.templates = new TemplatesApi(core);
     this.customers = new CustomersApi(core, () => this.logger);
     this.subscribers = new SubscribersApi(core);

@@ -11,7 +11,7 @@ import { poll } from "./polling";
 const enc = encodeURIComponent;
 
 /** GET every page of a `{items}` list, following Link rel="next". */
-async function listAll<S extends z.ZodType<{ items: unknown[] }>>(core: HttpCore, path: string, query: Query | undefined, schema: S): Promise<z.infer<S>["items"]> {
+export async function listAll<S extends z.ZodType<{ items: unknown[] }>>(core: HttpCore, path: string, query: Query | undefined, schema: S): Promise<z.infer<S>["items"]> {
   return collectPages(core.url(path, query), async (url) => {
     const res = await core.send({ method: "GET", url });
     const page = core.parse(res, schema, "GET");

@@ -1,17 +1,28 @@
-// The provider's version, for the User-Agent header.
+// The provider's package.json (its version for the User-Agent header, its pinned dependencies for
+// the programs `webex-wholesale-export` writes).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-function readVersion(): string {
+/** What is read from provider/package.json. */
+export interface ProviderPackage {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+}
+
+function readPackage(): ProviderPackage {
   // src/client and dist/client are both two levels below provider/package.json; reading the file
   // (instead of importing JSON) keeps package.json outside tsc's rootDir.
   try {
-    const v = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version;
-    return typeof v === "string" ? v : "0.0.0";
+    const p = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+    return { name: String(p.name), version: typeof p.version === "string" ? p.version : "0.0.0", dependencies: p.dependencies ?? {} };
   } catch {
-    return "0.0.0";
+    return { name: "pulumi-webex-wholesale", version: "0.0.0", dependencies: {} };
   }
 }
 
+/** The provider package's name, version and dependencies. */
+export const PROVIDER_PACKAGE: ProviderPackage = readPackage();
+
 /** `pulumi-webex-wholesale/<version>`. */
-export const USER_AGENT = `pulumi-webex-wholesale/${readVersion()}`;
+export const USER_AGENT = `pulumi-webex-wholesale/${PROVIDER_PACKAGE.version}`;

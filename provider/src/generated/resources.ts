@@ -155,7 +155,7 @@ export class CustomerOrg extends pulumi.dynamic.Resource {
   /** Country of the customer (ISO-3166 alpha-2); must be a supported Webex location. */
   declare public readonly country: pulumi.Output<string>;
   /** Complete list of packages and add-ons; a package left out is removed. */
-  declare public readonly packages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[]>;
+  declare public readonly packages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[]>;
   /** Headquarters address and calling location. */
   declare public readonly headquarters: pulumi.Output<{
     /** Name of the HQ calling location (default Headquarters). */
@@ -219,7 +219,7 @@ export interface CustomerUserArgs {
   /** The user's package; an admin's must equal the org's. */
   package?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  packages?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  packages?: pulumi.Input<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   primaryPhoneNumber?: pulumi.Input<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
@@ -229,7 +229,7 @@ export interface CustomerUserArgs {
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   customerAdminEmail?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  customerPackages?: pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  customerPackages?: pulumi.Input<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time admin-package check. */
@@ -249,7 +249,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   /** The user's package; an admin's must equal the org's. */
   declare public readonly package: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  declare public readonly packages: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  declare public readonly packages: pulumi.Output<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   declare public readonly primaryPhoneNumber: pulumi.Output<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
@@ -259,7 +259,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   declare public readonly customerAdminEmail: pulumi.Output<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  declare public readonly customerPackages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  declare public readonly customerPackages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   declare public readonly adopt: pulumi.Output<boolean>;
   /** The wholesale subscriber id. */
