@@ -2,6 +2,7 @@
 import type * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
 import { OnboardingTemplateArgs, OnboardingTemplateOutputs } from "./template-args";
@@ -73,6 +74,8 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
     const existing = await findTemplate(ctx, a);
     if (existing) {
       if (!a.adopt) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
+      // Adopting a template that already matches writes nothing (an exported estate adopts with 0 writes).
+      if (!diffArgs(OnboardingTemplateArgs, liveArgs(existing, a), a).changes) return { id: existing.id, state: toState(a, existing) };
       const t = await ctx.client.templates.update(existing.id, body(a));
       return { id: t.id, state: toState(a, t) };
     }
