@@ -59,6 +59,7 @@ const TABLE: Record<KindName, Record<string, [Effect, unknown]>> = {
     primaryPhoneNumber: ["update", "+14085550199"],
     extension: ["update", "4242"],
     locationId: ["update", "loc-2"],
+    locationCustomerId: ["none", "Y2lzY29zcGFyazovL3VzL0VOVEVSUFJJU0UvMQ"],
     customerAdminEmail: ["none", "x@pizza.example"],
     customerPackages: ["none", ["webex_calling", "webex_suite"]],
     adopt: ["none", true],

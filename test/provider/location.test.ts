@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { engine } from "../../provider/src/engine";
 import { UNKNOWN } from "../../provider/src/lifecycle/unknowns";
-import { locationArgs } from "./fixtures";
+import { locationArgs, userArgs } from "./fixtures";
 
 const props = (fs: { property: string }[]) => fs.map((f) => f.property);
 const long = "L".repeat(81);
@@ -72,3 +72,32 @@ describe("CustomerLocation diff", () => {
     expect((err as Error).message).to.match(/CustomerLocation: replacing location "Austin shop" \(changed: announcementLanguage\) needs a new name/);
   });
 });
+
+describe("CustomerUser at a location (plan-time checks)", () => {
+  const customerId = userArgs().customerId;
+
+  it("refuses a location of another customer, naming locationId", async () => {
+    const r = await engine.check("CustomerUser", {}, { ...userArgs(), locationId: "loc-1", locationCustomerId: "other-customer" });
+    expect(props(r.failures)).to.deep.equal(["locationId"]);
+    expect(r.failures[0]!.reason).to.match(/belongs to customer other-customer/);
+    await checked2({ ...userArgs(), locationId: "loc-1", locationCustomerId: customerId });
+    await checked2({ ...userArgs(), locationId: "loc-1", locationCustomerId: UNKNOWN });
+  });
+
+  it("refuses a second user of the program with the same extension in the same customer", async () => {
+    const ext = "7001";
+    await checked2({ ...userArgs(), email: "one@pizza.example", extension: ext });
+    // The same user checked again (preview, then up) is not a duplicate of itself.
+    await checked2({ ...userArgs(), email: "one@pizza.example", extension: ext });
+    const dup = await engine.check("CustomerUser", {}, { ...userArgs(), email: "two@pizza.example", extension: ext });
+    expect(props(dup.failures)).to.deep.equal(["extension"]);
+    expect(dup.failures[0]!.reason).to.match(/extension 7001 of customer .* is already taken by CustomerUser email one@pizza.example/);
+    // Another customer may use it.
+    await checked2({ ...userArgs(), customerId: "other-customer", email: "three@pizza.example", extension: ext });
+  });
+});
+
+async function checked2(args: Record<string, unknown>) {
+  const r = await engine.check("CustomerUser", {}, args);
+  expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
+}

@@ -316,6 +316,8 @@ export interface CustomerUserArgs {
   extension?: pulumi.Input<string | undefined>;
   /** Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ. */
   locationId?: pulumi.Input<string | undefined>;
+  /** The location's customer, for the plan-time same-customer check (set by `location`). */
+  locationCustomerId?: pulumi.Input<string | undefined>;
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   customerAdminEmail?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
@@ -324,6 +326,8 @@ export interface CustomerUserArgs {
   adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time admin-package check. */
   customer?: CustomerOrg;
+  /** The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check. */
+  location?: CustomerLocation;
 }
 
 /** A user (wholesale subscriber) of a customer org, with one package and, for calling packages, a number or extension. */
@@ -346,6 +350,8 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   declare public readonly extension: pulumi.Output<string | undefined>;
   /** Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ. */
   declare public readonly locationId: pulumi.Output<string | undefined>;
+  /** The location's customer, for the plan-time same-customer check (set by `location`). */
+  declare public readonly locationCustomerId: pulumi.Output<string | undefined>;
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   declare public readonly customerAdminEmail: pulumi.Output<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */

@@ -28,6 +28,9 @@ export const CustomerUserArgs = z.object({
   primaryPhoneNumber: arg(params.primaryPhoneNumber, { description: "Primary phone number (E.164); a calling package needs it or an extension." }),
   extension: arg(params.extension, { description: "Extension; a calling package needs it or a primary phone number." }),
   locationId: arg(params.locationId, { description: "Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ." }),
+  locationCustomerId: arg(wire.WebexId.optional(), {
+    description: "The location's customer, for the plan-time same-customer check (set by `location`).", createOnly: true,
+  }),
   customerAdminEmail: arg(request.email.optional(), {
     description: "The customer's admin email, for the plan-time admin-package check (set by `customer`).", createOnly: true,
   }),
@@ -105,6 +108,11 @@ export const customerUser = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
     replaces: "customerId",
+  }, {
+    name: "location",
+    tsType: "CustomerLocation",
+    description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
+    replaces: "locationId",
   }],
   echoedOutputs: ["externalCustomerId"],
 
@@ -121,11 +129,23 @@ export const customerUser = defineResource<Args>({
         inputs.externalCustomerId = customer.externalId;
       }
     }
+    if ("location" in inputs) {
+      const location = inputs.location as { locationId: unknown; customerId: unknown } | undefined;
+      delete inputs.location;
+      if (location) {
+        inputs.locationId ??= location.locationId;
+        inputs.locationCustomerId ??= location.customerId;
+      }
+    }
     onePackageSpelling(inputs);
   },
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
+    const site = a.locationCustomerId;
+    if (site && !containsUnknown(site) && !containsUnknown(a.customerId) && site !== a.customerId) {
+      out.push({ path: ["locationId"], message: `the location belongs to customer ${site}, not to this user's customer ${a.customerId}` });
+    }
     if (a.package !== undefined && a.packages !== undefined) {
       out.push({ path: ["packages"], message: "give package or packages, not both" });
       return out;
@@ -151,6 +171,9 @@ export const customerUser = defineResource<Args>({
     }
     return out;
   },
+
+  // An extension reaches one user within a customer: a second user of the program with it is refused at plan time.
+  claims: (a) => (a.extension ? [{ path: ["extension"], key: `extension ${a.extension} of customer ${a.customerId}` }] : []),
 
   normalize(a) {
     // One spelling in state, so switching between package and packages is not a change.
