@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import { readInventory, type Inventory } from "pulumi-webex-wholesale";
 
-export type { Inventory, TemplateLine, CustomerLine, UserLine } from "pulumi-webex-wholesale";
+export type { Inventory, TemplateLine, CustomerLine, SiteLine, UserLine } from "pulumi-webex-wholesale";
 
 /** Read the inventory named by config (default inventory.json beside the program). */
 export function loadInventory(file: string): Inventory {

@@ -1,14 +1,14 @@
-// pulumi-webex-wholesale: Cisco Webex for Wholesale onboarding templates, customer orgs and their
-// users as Pulumi resources.
+// pulumi-webex-wholesale: Cisco Webex for Wholesale onboarding templates, customer orgs, their
+// locations and users as Pulumi resources.
 import { CONFIG_NAMESPACE, CONFIG_VARIABLES } from "./config";
 
-export { OnboardingTemplate, CustomerOrg, CustomerUser } from "./generated/resources";
-export type { OnboardingTemplateArgs, CustomerOrgArgs, CustomerUserArgs } from "./generated/resources";
-export { CONFIG_NAMESPACE, CONFIG_VARIABLES, resolveSettings, ConfigError } from "./config";
+// Every resource class and its arguments type, generated from the registry.
+export * from "./generated/resources";
+export { CONFIG_NAMESPACE, CONFIG_VARIABLES, settingsFromConfig, ConfigError } from "./config";
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client";
 export * as wire from "webex-wholesale-wire";
 export { readInventory, resourceName, FILL_IN } from "./export/inventory";
-export type { Inventory, TemplateLine, CustomerLine, UserLine, InventoryNotes, NotExported, FillIn } from "./export/inventory";
+export type { Inventory, TemplateLine, CustomerLine, SiteLine, UserLine, InventoryNotes, NotExported, FillIn } from "./export/inventory";
 
 /** Fully-qualified stack-config keys the provider reads in `configure`. */
 export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CONFIG_NAMESPACE}:${v.key}`);
@@ -17,4 +17,4 @@ export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CON
  * The hooks the serialized provider objects call at run time (internal: the dynamic-provider
  * plugin reaches them through `require("pulumi-webex-wholesale")`).
  */
-export { engine } from "./lifecycle/engine";
+export { engine } from "./engine";

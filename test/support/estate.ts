@@ -1,13 +1,14 @@
 // A partner estate created directly in a running emulator (its Webex API and control plane, no
-// Pulumi): templates, customers with users, and optionally a failed customer. Used by the export
+// Pulumi): templates, customers with their HQ and a second site, users (the third one placed at
+// the second site), and optionally a failed customer. Used by the export
 // tests and bench/export.ts. Run the emulator with immediate timing so customers settle at once.
 import { api, control, type EmulatorEndpoint } from "./emulator-api";
 
 /** Size and shape of a seeded estate. */
 export interface EstateSpec {
-  /** Customers (provisioned), each with its HQ calling location. */
+  /** Customers (provisioned), each with its HQ calling location and a second site. */
   customers: number;
-  /** Users per customer; the first is the customer's administrator. */
+  /** Users per customer; the first is the customer's administrator, the third sits at the second site. */
   usersPerCustomer: number;
   /** Also one customer whose provisioning failed (status error), to be listed as not exported. */
   failedCustomer?: boolean;
@@ -62,12 +63,18 @@ export async function seedEstate(emu: EmulatorEndpoint, spec: EstateSpec): Promi
     }), `customer ${externalId}`);
     const customer = (await ok(api(emu, "GET", `/wholesale/customers?externalId=${externalId}`), "lookup")).items[0];
     if (customer.status !== "provisioned") throw new Error(`seeding: customer ${externalId} is ${customer.status}; start the emulator with immediate timing`);
+    const site = await ok(api(emu, "POST", `/locations?orgId=${encodeURIComponent(customer.orgId)}`, {
+      name: "Branch Office", timeZone: "America/New_York", preferredLanguage: "en_us", announcementLanguage: "en_us",
+      address: { address1: "5 Harbor Rd", city: "Boston", state: "MA", postalCode: "02110", country: "US" },
+    }), `site of ${externalId}`);
     for (let j = 0; j < spec.usersPerCustomer; j++) {
       const calling = j % 2 === 0;
       await ok(api(emu, "POST", "/wholesale/subscribers", {
         customerId: customer.id, email: j === 0 ? `admin@${domain}` : `user-${j}@${domain}`,
         packages: [calling ? "webex_calling" : "webex_meetings"],
-        provisioningParameters: { firstName: "User", lastName: `N${j}`, ...(calling ? { extension: String(1000 + j) } : {}) },
+        provisioningParameters: {
+          firstName: "User", lastName: `N${j}`, ...(calling ? { extension: String(1000 + j) } : {}), ...(j === 2 ? { locationId: site.id } : {}),
+        },
       }), `user ${j} of ${externalId}`);
     }
   });

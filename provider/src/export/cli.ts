@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import * as wire from "webex-wholesale-wire";
 import { clientStats, getClient, WholesaleApiError } from "../client";
-import { resolveSettings } from "../config";
+import { settingsFromConfig } from "../config";
 import { readEstate, type EstateFilter } from "./estate";
 import { prepareTarget, removePendingFiles, writeFiles } from "./files";
 import { programFiles } from "./program";
@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Settings and target first: a missing token or a non-empty folder fails before any request.
-  const settings = resolveSettings(() => undefined);
+  const settings = settingsFromConfig(() => undefined);
   prepareTarget(opts.out, opts.force);
   const progress = progressFor(process.stderr);
   const client = getClient(settings, (msg) => process.stderr.write(`webex-wholesale-export: ${msg}\n`));

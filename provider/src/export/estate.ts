@@ -4,7 +4,7 @@
 // requests, never a GET per user. Nothing here writes.
 import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
-import { listAll, WholesaleApiError, type WholesaleClient } from "../client";
+import { WholesaleApiError, type WholesaleClient } from "../client";
 
 // Lenient views of the live objects: a package or status this version does not know must not
 // fail the whole export; the object is reported as not exportable instead.
@@ -18,8 +18,9 @@ export const LiveSubscriber = wire.Subscriber.extend({
 });
 /** A live subscriber. */
 export type LiveSubscriber = z.infer<typeof LiveSubscriber>;
-const LiveCustomerList = z.object({ items: z.array(LiveCustomer) });
-const LiveSubscriberList = z.object({ items: z.array(LiveSubscriber) });
+/** The lenient lists, on the client's plain collections (same limiter, retries and typed errors). */
+const liveCustomers = (client: WholesaleClient) => client.collection(wire.PATHS.customers, LiveCustomer, z.object({ items: z.array(LiveCustomer) }));
+const liveSubscribers = (client: WholesaleClient) => client.collection(wire.PATHS.subscribers, LiveSubscriber, z.object({ items: z.array(LiveSubscriber) }));
 
 /** Which customers to export. */
 export interface EstateFilter {
@@ -61,8 +62,7 @@ export const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The selected customers, sorted by externalId. */
 async function selectCustomers(client: WholesaleClient, f: EstateFilter): Promise<LiveCustomer[]> {
-  const list = (query: Record<string, string | undefined>) =>
-    listAll(client.http, wire.PATHS.customers, { ...query, status: f.status }, LiveCustomerList);
+  const list = (query: Record<string, string | undefined>) => liveCustomers(client).list({ ...query, status: f.status });
   let found: LiveCustomer[];
   if (f.customers.length === 0 || f.customers.some(isGlob)) {
     const patterns = f.customers.map(globToRegExp);
@@ -96,7 +96,7 @@ export async function readEstate(client: WholesaleClient, f: EstateFilter, progr
   let done = 0;
   const customers = await Promise.all(selected.map(async (customer): Promise<CustomerEstate> => {
     const [subscribers, locations] = await Promise.all([
-      listAll(client.http, wire.PATHS.subscribers, { customerId: customer.id, max: 100 }, LiveSubscriberList),
+      liveSubscribers(client).list({ customerId: customer.id, max: 100 }),
       customer.orgId ? client.locations.list(customer.orgId) : Promise.resolve([]),
     ]);
     progress(++done, selected.length, customer);

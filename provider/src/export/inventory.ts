@@ -4,19 +4,31 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
-import type { CustomerOrgArgs } from "../resources/customer-args";
-import type { OnboardingTemplateArgs } from "../resources/template-args";
-import type { CustomerUserArgs } from "../resources/user-args";
+import type { CustomerOrgArgs } from "../resources/customer";
+import type { CustomerLocationArgs } from "../resources/location";
+import type { OnboardingTemplateArgs } from "../resources/template";
+import type { CustomerUserArgs } from "../resources/user";
 
-/** One user of a customer: a CustomerUser's arguments without the customer link (the nesting is the link). */
-export type UserLine = Omit<z.input<typeof CustomerUserArgs>, "customerId" | "customerAdminEmail" | "customerPackages" | "adopt">;
+/** One user of a customer: a CustomerUser's arguments without the links (the nesting and `site` are the links). */
+export interface UserLine extends Omit<z.input<typeof CustomerUserArgs>,
+  "customerId" | "customerAdminEmail" | "customerPackages" | "locationId" | "locationCustomerId" | "adopt"> {
+  /** Name of the customer's site the user sits at (default: the HQ). */
+  site?: string;
+}
 
-/** One customer with its users. */
+/** One site (location) of a customer besides its HQ: a CustomerLocation's arguments without the customer link. */
+export interface SiteLine extends Omit<z.input<typeof CustomerLocationArgs>, "customerId" | "customerPackages" | "adopt"> {
+  name: string;
+}
+
+/** One customer with its sites and users. */
 export interface CustomerLine extends Omit<z.input<typeof CustomerOrgArgs>, "provisioningId" | "adopt"> {
   /** Key of the template in `templates` the customer is provisioned with … */
   template?: string;
   /** … or its provisioning ID as a literal, where no template could be read (the real API has no template API). */
   provisioningId?: string;
+  /** The customer's sites besides its HQ. */
+  sites?: SiteLine[];
   /** The customer's users. */
   users?: UserLine[];
 }
@@ -31,9 +43,9 @@ export interface TemplateLine extends Omit<z.input<typeof OnboardingTemplateArgs
 
 /** An object of the estate that the inventory does not declare, and why. */
 export interface NotExported {
-  /** customer, user or template. */
-  kind: "template" | "customer" | "user";
-  /** Its unique key: template name, externalId or email (or the id when it has none). */
+  /** What it is. */
+  kind: "template" | "customer" | "site" | "user";
+  /** Its unique key: template name, externalId, site name or email (or the id when it has none). */
   key: string;
   /** The live object's id. */
   id: string;
@@ -55,6 +67,8 @@ export interface InventoryNotes {
   secrets: string[];
   /** Why customers carry literal provisioning IDs, when they do. */
   provisioningIds?: string;
+  /** What import.json cannot carry, when something (the sites). */
+  notImported?: string;
   /** Values to supply before the first preview. */
   fillIn: FillIn[];
   /** Objects of the estate not in the inventory, with the reason. */
@@ -76,7 +90,8 @@ export const FILL_IN = "FILL_IN: not readable through the Webex API";
 export const resourceName = {
   template: (key: string) => `template-${key}`,
   customer: (externalId: string) => `customer-${externalId}`,
-  user: (email: string) => `user-${email.toLowerCase()}`,
+  site: (externalId: string, name: string) => `site-${externalId}-${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+  user: (email: string) => `user-${email}`,
 } as const;
 
 /** Paths (a.b[0].c) of every FILL_IN left in `v`. */

@@ -2,7 +2,7 @@
 // on, its Pulumi.yaml / package.json / tsconfig.json, the `pulumi import --file` document for the
 // native provider, and a README saying how to get to a clean preview. Pure text: no dates, no
 // machine names, so the same estate gives the same bytes.
-import { PROVIDER_PACKAGE } from "../client/version";
+import { PROVIDER_PACKAGE } from "../version";
 import type { Inventory } from "./inventory";
 import type { Translation } from "./translate";
 
@@ -32,7 +32,7 @@ for (const { key, brandName, ...t } of inventory.templates) {
   templates.set(key, new wx.OnboardingTemplate(wx.resourceName.template(key), { ...t, email, adopt: true }));
 }
 
-for (const { template, provisioningId, users = [], ...c } of inventory.customers) {
+for (const { template, provisioningId, sites = [], users = [], ...c } of inventory.customers) {
   // A customer names its template by key or, where no template could be read (the Webex API has
   // no template API: Partner Hub shows the provisioning ID), carries the provisioning ID literally.
   const tpl = template === undefined ? undefined : templates.get(template);
@@ -40,8 +40,15 @@ for (const { template, provisioningId, users = [], ...c } of inventory.customers
   if (!tpl && !provisioningId) throw new Error(\`customer \${c.externalId}: give template or provisioningId\`);
   const org = new wx.CustomerOrg(wx.resourceName.customer(c.externalId),
     { ...c, provisioningId: tpl ? tpl.provisioningId : provisioningId!, adopt: true }, { protect });
-  for (const u of users) {
-    new wx.CustomerUser(wx.resourceName.user(u.email), { ...u, customer: org, adopt: true }, { parent: org });
+  const locations = new Map<string, wx.CustomerLocation>();
+  for (const s of sites) {
+    locations.set(s.name, new wx.CustomerLocation(wx.resourceName.site(c.externalId, s.name), { ...s, customer: org, adopt: true }, { parent: org }));
+  }
+  for (const { site, ...u } of users) {
+    // A user away from the HQ names one of the customer's sites.
+    const location = site === undefined ? undefined : locations.get(site);
+    if (site !== undefined && !location) throw new Error(\`user \${u.email}: customer \${c.externalId} has no site named \${site}\`);
+    new wx.CustomerUser(wx.resourceName.user(u.email), { ...u, customer: org, location, adopt: true }, { parent: org });
   }
 }
 `;
@@ -110,6 +117,7 @@ function readme(t: Translation): string {
     for (const f of notes.fillIn) lines.push(`* \`${f.resource}\`: \`${f.property}\``);
   }
   if (notes.provisioningIds) lines.push("", "## Provisioning IDs", "", notes.provisioningIds);
+  if (notes.notImported) lines.push("", "## Not in import.json", "", notes.notImported);
   lines.push("", "## Not exported", "");
   if (notes.notExported.length === 0) lines.push("Nothing: every object read is in the inventory.");
   for (const n of notes.notExported) lines.push(`* ${n.kind} \`${n.key}\` (${n.id}): ${n.reason}`);

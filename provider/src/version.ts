@@ -1,5 +1,5 @@
-// The provider's package.json (its version for the User-Agent header, its pinned dependencies for
-// the programs `webex-wholesale-export` writes).
+// The package (provider/package.json): its version is the plugin's, the schema's and the
+// User-Agent's; its name and pinned dependencies go into the programs `webex-wholesale-export` writes.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,10 +11,10 @@ export interface ProviderPackage {
 }
 
 function readPackage(): ProviderPackage {
-  // src/client and dist/client are both two levels below provider/package.json; reading the file
-  // (instead of importing JSON) keeps package.json outside tsc's rootDir.
+  // src/ and dist/ are both one level below provider/package.json; reading the file (instead of
+  // importing JSON) keeps package.json outside tsc's rootDir.
   try {
-    const p = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+    const p = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
     return { name: String(p.name), version: typeof p.version === "string" ? p.version : "0.0.0", dependencies: p.dependencies ?? {} };
   } catch {
     return { name: "pulumi-webex-wholesale", version: "0.0.0", dependencies: {} };
@@ -24,5 +24,5 @@ function readPackage(): ProviderPackage {
 /** The provider package's name, version and dependencies. */
 export const PROVIDER_PACKAGE: ProviderPackage = readPackage();
 
-/** `pulumi-webex-wholesale/<version>`. */
-export const USER_AGENT = `pulumi-webex-wholesale/${PROVIDER_PACKAGE.version}`;
+/** The version of pulumi-webex-wholesale. */
+export const PACKAGE_VERSION = PROVIDER_PACKAGE.version;
