@@ -6,6 +6,7 @@ import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -154,6 +155,8 @@ export const customerLocation = defineResource<Args>({
     if (existing) {
       if (!a.adopt) throw new AlreadyExistsError(`location of customer ${a.customerId} named`, JSON.stringify(a.name), existing.id);
       ctx.log(`location ${a.name}: adopting existing location ${existing.id}`);
+      // Adopting a location that already matches writes nothing (an exported estate adopts with 0 writes).
+      if (!diffArgs(CustomerLocationArgs, liveArgs(existing, a), a).changes) return { id: existing.id, state: toState(a, existing) };
       await locations(ctx).update(existing.id, changes(a), { orgId });
       return { id: existing.id, state: toState(a, await fetch(ctx, existing.id, orgId)) };
     }
