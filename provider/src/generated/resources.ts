@@ -241,7 +241,7 @@ export interface CustomerLocationArgs {
   /** Free-text notes. */
   notes?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time name-length check (set by `customer`). */
-  customerPackages?: pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  customerPackages?: pulumi.Input<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing location of this name in the customer (e.g. its headquarters) instead of failing. */
   adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time name-length check. */
@@ -282,7 +282,7 @@ export class CustomerLocation extends pulumi.dynamic.Resource {
   /** Free-text notes. */
   declare public readonly notes: pulumi.Output<string | undefined>;
   /** The customer's packages, for the plan-time name-length check (set by `customer`). */
-  declare public readonly customerPackages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  declare public readonly customerPackages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing location of this name in the customer (e.g. its headquarters) instead of failing. */
   declare public readonly adopt: pulumi.Output<boolean>;
   /** The location's id (give it to users: user.locationId). */
