@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../lifecycle/dynamic";
 import { resourceInputs } from "../lifecycle/inputs";
+import { trackStableOutputs } from "../lifecycle/references";
 
 /** Arguments of an OnboardingTemplate. */
 export interface OnboardingTemplateArgs {
@@ -85,7 +86,8 @@ export class OnboardingTemplate extends pulumi.dynamic.Resource {
 
   /** Declare an OnboardingTemplate. */
   constructor(name: string, args: OnboardingTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("OnboardingTemplate"), name, resourceInputs("OnboardingTemplate", args), opts, "webex-wholesale", "OnboardingTemplate");
+    super(providerFor("OnboardingTemplate"), name, resourceInputs("OnboardingTemplate", args, name), opts, "webex-wholesale", "OnboardingTemplate");
+    trackStableOutputs("OnboardingTemplate", this);
   }
 }
 
@@ -155,7 +157,7 @@ export class CustomerOrg extends pulumi.dynamic.Resource {
   /** Country of the customer (ISO-3166 alpha-2); must be a supported Webex location. */
   declare public readonly country: pulumi.Output<string>;
   /** Complete list of packages and add-ons; a package left out is removed. */
-  declare public readonly packages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[]>;
+  declare public readonly packages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[]>;
   /** Headquarters address and calling location. */
   declare public readonly headquarters: pulumi.Output<{
     /** Name of the HQ calling location (default Headquarters). */
@@ -202,7 +204,8 @@ export class CustomerOrg extends pulumi.dynamic.Resource {
 
   /** Declare a CustomerOrg. */
   constructor(name: string, args: CustomerOrgArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerOrg"), name, resourceInputs("CustomerOrg", args), opts, "webex-wholesale", "CustomerOrg");
+    super(providerFor("CustomerOrg"), name, resourceInputs("CustomerOrg", args, name), opts, "webex-wholesale", "CustomerOrg");
+    trackStableOutputs("CustomerOrg", this);
   }
 }
 
@@ -219,7 +222,7 @@ export interface CustomerUserArgs {
   /** The user's package; an admin's must equal the org's. */
   package?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  packages?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  packages?: pulumi.Input<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   primaryPhoneNumber?: pulumi.Input<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
@@ -229,7 +232,7 @@ export interface CustomerUserArgs {
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   customerAdminEmail?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  customerPackages?: pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  customerPackages?: pulumi.Input<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time admin-package check. */
@@ -249,7 +252,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   /** The user's package; an admin's must equal the org's. */
   declare public readonly package: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  declare public readonly packages: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  declare public readonly packages: pulumi.Output<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   declare public readonly primaryPhoneNumber: pulumi.Output<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
@@ -259,7 +262,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   declare public readonly customerAdminEmail: pulumi.Output<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  declare public readonly customerPackages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  declare public readonly customerPackages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   declare public readonly adopt: pulumi.Output<boolean>;
   /** The wholesale subscriber id. */
@@ -273,6 +276,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
 
   /** Declare a CustomerUser. */
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerUser"), name, resourceInputs("CustomerUser", args), opts, "webex-wholesale", "CustomerUser");
+    super(providerFor("CustomerUser"), name, resourceInputs("CustomerUser", args, name), opts, "webex-wholesale", "CustomerUser");
+    trackStableOutputs("CustomerUser", this);
   }
 }

@@ -51,10 +51,10 @@ export type CustomerOrgArgs = z.infer<typeof CustomerOrgArgs>;
 
 /** Outputs a CustomerOrg adds to its arguments. */
 export const CustomerOrgOutputs = z.object({
-  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users)." }),
-  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned." }),
+  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users).", stable: true }),
+  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned.", stable: true }),
   status: arg(wire.CustomerStatus, { description: "Provisioning status." }),
-  locationId: arg(z.string().optional(), { description: "Id of the HQ calling location (give it to calling users)." }),
+  locationId: arg(z.string().optional(), { description: "Id of the HQ calling location (give it to calling users).", stable: true }),
   dataRegion: arg(z.string().optional(), { description: "Data-residency region the org was created in, when the service reports it." }),
 });
 /** Outputs of a CustomerOrg. */

@@ -53,8 +53,8 @@ export type OnboardingTemplateArgs = z.infer<typeof OnboardingTemplateArgs>;
 
 /** Outputs an OnboardingTemplate adds to its arguments. */
 export const OnboardingTemplateOutputs = z.object({
-  templateId: arg(z.string(), { description: "The template's id." }),
-  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life." }),
+  templateId: arg(z.string(), { description: "The template's id.", stable: true }),
+  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life.", stable: true }),
   created: arg(z.string().optional(), { description: "When the template was created (ISO-8601)." }),
 });
 /** Outputs of an OnboardingTemplate. */

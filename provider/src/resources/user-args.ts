@@ -31,8 +31,8 @@ export type CustomerUserArgs = z.infer<typeof CustomerUserArgs>;
 
 /** Outputs a CustomerUser adds to its arguments. */
 export const CustomerUserOutputs = z.object({
-  subscriberId: arg(z.string(), { description: "The wholesale subscriber id." }),
-  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned." }),
+  subscriberId: arg(z.string(), { description: "The wholesale subscriber id.", stable: true }),
+  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned.", stable: true }),
   status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
   externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId." }),
 });
