@@ -11,6 +11,8 @@ import type { CheckFailure } from "../lifecycle/check";
 import { engine } from "../lifecycle/engine";
 import type { KindName, State } from "../lifecycle/kind";
 import { kinds } from "../resources";
+import { KeyClaims, UNIQUE_KEYS } from "../lifecycle/unique-keys";
+import { UNKNOWN } from "../lifecycle/unknowns";
 import { catalog } from "../resources/catalog";
 import { renderPackageSchema } from "../schema/render";
 import { detailedDiff, type PropertyDiffKind } from "./detailed-diff";
@@ -33,6 +35,12 @@ export function kindOfUrn(urn: string): KindName {
   const name = type.startsWith(prefix) ? type.slice(prefix.length) : "";
   if (!Object.prototype.hasOwnProperty.call(kinds, name)) throw new Error(`unknown resource type ${JSON.stringify(type)}`);
   return name as KindName;
+}
+
+/** A resource as a program names it, e.g. `CustomerOrg "pizza"`, from its URN. */
+function resourceLabel(urn: string): string {
+  const parts = urn.split("::");
+  return `${kindOfUrn(urn)} ${JSON.stringify(parts[parts.length - 1])}`;
 }
 
 /** The provider: @pulumi/pulumi's Provider interface plus the config calls served by ./serve.ts. */
@@ -61,9 +69,17 @@ export class WholesaleProvider implements pulumi.provider.Provider {
     engine.configure(configAccessor(inputs), CONFIG_KEYS);
   }
 
-  /** Validate arguments (zod + cross-field rules), normalised. */
+  /** The unique keys the resources checked by this process declared (one program's run). */
+  private readonly claims = new KeyClaims();
+
+  /** Validate arguments (zod + cross-field rules), normalised; a unique key declared twice is a failure. */
   async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.provider.CheckResult> {
-    return engine.check(kindOfUrn(urn), olds, news);
+    const kind = kindOfUrn(urn);
+    const r = await engine.checkForPlugin(kind, olds, news);
+    const { field } = UNIQUE_KEYS[kind];
+    const value = r.inputs[field];
+    const clash = typeof value === "string" && value !== UNKNOWN ? this.claims.claim(kind, value, resourceLabel(urn)) : undefined;
+    return clash ? { ...r, failures: [...(r.failures ?? []), { property: field, reason: clash }] } : r;
   }
 
   /** Decide update vs replace per argument, with the detail the engine shows. */
