@@ -8,6 +8,9 @@ import { checkInputs, plain, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
 import { splitEchoes } from "./echoes";
 import { containsUnknown } from "./unknowns";
+import { SOURCE_IDS, restoreStableReferences } from "./references";
+import { AdoptionRefusedError, adopt, adoptionNote, planAdoption } from "./adopt";
+import { engineFailures } from "./reported";
 import type { HookContext, KindName, ResourceKind, State } from "./kind";
 import { kinds } from "../resources";
 
@@ -45,6 +48,14 @@ function own<T extends Record<string, unknown>>(v: T | undefined): T {
   return rest as T;
 }
 
+/** Live arguments as check would record them from a program (defaults, one spelling). */
+function normalizer(name: KindName): (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> {
+  return async (inputs) => {
+    const checked = await engine.check(name, {}, plain(inputs));
+    return checked.failures.length === 0 ? own(checked.inputs) : plain(inputs);
+  };
+}
+
 /** The hooks, keyed by kind, that the serialized provider objects call. */
 export const engine = {
   /** Keep the stack config (only the keys we read) for the hooks of this process. */
@@ -59,14 +70,16 @@ export const engine = {
 
   async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
     const kind = kindOf(name);
-    const { args, echoes } = splitEchoes(name, news);
+    const { [SOURCE_IDS]: ids, ...given } = news;
+    const { args, echoes } = splitEchoes(name, restoreStableReferences(olds ?? {}, given, ids));
     const r = checkInputs(kind.args, args, (a) => kind.rules(a as Record<string, unknown>));
     if (r.failures.length === 0 && kind.normalize && !containsUnknown(r.inputs)) {
       const { __provider, ...rest } = r.inputs;
       const normalized = plain(kind.normalize(rest));
       r.inputs = __provider === undefined ? normalized : { ...normalized, __provider };
     }
-    r.inputs = { ...r.inputs, ...plain(echoes) };
+    // The source ids are recorded, so that the next preview can compare them.
+    r.inputs = { ...r.inputs, ...plain(echoes), ...(ids === undefined ? {} : { [SOURCE_IDS]: ids }) };
     return r;
   },
 
@@ -87,8 +100,35 @@ export const engine = {
     };
   },
 
+  /**
+   * check as the plugins report it: failures worded for the engine's message (reported.ts), and
+   * for a resource to be adopted (not in the state yet) the plan note of what the up will do —
+   * the one case where a preview reads from the service.
+   */
+  async checkForPlugin(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+    const r = await engine.check(name, olds, news);
+    const inputs = own(r.inputs);
+    if (r.failures.length === 0 && inputs.adopt === true && Object.keys(own(olds)).length === 0 && !containsUnknown(inputs)) {
+      const kind = kindOf(name);
+      try {
+        const plan = await counted(() => planAdoption(kind, context(name), inputs, normalizer(name)));
+        process.stderr.write(`[webex-wholesale] ${adoptionNote(name, kind.uniqueKey(inputs), plan)}\n`);
+      } catch (e) {
+        if (!(e instanceof AdoptionRefusedError)) throw e;
+        r.failures.push({ property: e.field, reason: e.message });
+      }
+    }
+    return { inputs: r.inputs, failures: engineFailures(r.failures, news) };
+  },
+
   async create(name: KindName, inputs: Record<string, unknown>) {
-    const r = await counted(() => kindOf(name).create(context(name), own(inputs)));
+    const kind = kindOf(name);
+    const args = own(inputs);
+    const r = await counted(async () => {
+      const ctx = context(name);
+      const plan = args.adopt === true ? await planAdoption(kind, ctx, args, normalizer(name)) : undefined;
+      return plan ? adopt(kind, ctx, args, plan, normalizer(name)) : kind.create(ctx, args);
+    });
     return { id: r.id, outs: plain(r.state) };
   },
 

@@ -23,6 +23,8 @@ export interface ReadOutcome {
   state: State;
   /** The inputs as they are live, so the next diff compares against reality. */
   inputs: Record<string, unknown>;
+  /** Arguments the service did not return: `inputs` holds their recorded values (adopt sends them). */
+  unread?: string[];
 }
 
 /** One resource kind: its schemas and its API calls. */

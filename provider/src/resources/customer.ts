@@ -173,26 +173,19 @@ export const customerOrg: ResourceKind<Args> = {
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
     const existing = await findCustomer(ctx, a);
-    if (existing && !a.adopt) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
-    let id: string;
-    if (existing) {
-      id = existing.id;
-      ctx.log(`${label}: adopting existing customer ${id}`);
-    } else {
-      const { value } = await createOnce({
-        what: label,
-        lookup: async () => (await findCustomer(ctx, a))?.id,
-        post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
-      });
-      id = value;
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
+    const { value: id } = await createOnce({
+      what: label,
+      lookup: async () => (await findCustomer(ctx, a))?.id,
+      post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
+    });
     let c: wire.Customer;
     try {
       c = await waitProvisioned(ctx, id, label);
     } catch (e) {
-      if (e instanceof ProvisioningTimeoutError || existing) {
-        // Still provisioning (or adopted): keep it in state so nothing is orphaned; the next
-        // `pulumi up` (or refresh) picks it up.
+      if (e instanceof ProvisioningTimeoutError) {
+        // Still provisioning: keep it in state so nothing is orphaned; the next `pulumi up` (or refresh) picks it up.
         throw new PartialCreateError(`${label}: ${(e as Error).message}`, id, { ...a, customerId: id, status: "provisioning" });
       }
       // Provisioning failed: remove the failed customer so nothing is left behind, then report.
@@ -208,7 +201,10 @@ export const customerOrg: ResourceKind<Args> = {
     if (!c) return undefined;
     const inputs = liveArgs(c, state as unknown as Args);
     const locationId = state.orgId === c.orgId ? (state.locationId as string | undefined) : undefined;
-    return { inputs, state: await toState(ctx, inputs, c, locationId) };
+    // Webex returns no provisioning parameters (GET: null): the meetings time zone, the package
+    // limits and the HQ calling location keep their recorded values, and adopt sends them.
+    const unread = (c as CustomerExtras).provisioningParameters ? [] : ["meetingsTimezone", "packageLimits", ...(wire.includesCalling(inputs.packages) ? ["headquarters"] : [])];
+    return { inputs, state: await toState(ctx, inputs, c, locationId), unread };
   },
 
   async update(ctx, id, olds, a) {

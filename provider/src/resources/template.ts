@@ -71,11 +71,8 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
 
   async create(ctx: HookContext, a) {
     const existing = await findTemplate(ctx, a);
-    if (existing) {
-      if (!a.adopt) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
-      const t = await ctx.client.templates.update(existing.id, body(a));
-      return { id: t.id, state: toState(a, t) };
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
     const { value: t } = await createOnce({
       what: `template ${a.name}`,
       lookup: () => findTemplate(ctx, a),

@@ -97,13 +97,8 @@ export const customerUser: ResourceKind<Args> = {
 
   async create(ctx, a) {
     const existing = await findSubscriber(ctx, a);
-    if (existing) {
-      if (!a.adopt || existing.customerId !== a.customerId) {
-        throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
-      }
-      ctx.log(`user ${a.email}: adopting existing subscriber ${existing.id}`);
-      return { id: existing.id, state: toState(a, existing) };
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
     const { value: s } = await createOnce({
       what: `user ${a.email}`,
       lookup: () => findSubscriber(ctx, a),
@@ -127,7 +122,10 @@ export const customerUser: ResourceKind<Args> = {
     const s = await ctx.client.subscribers.get(id);
     if (!s) return undefined;
     const inputs = liveArgs(s, state as unknown as Args);
-    return { inputs, state: toState(inputs, s) };
+    // The real service returns neither names nor numbers: those keep their recorded values, and
+    // adopt sends the numbers (names cannot be changed, so they are taken from the program).
+    const unread = (["primaryPhoneNumber", "extension", "locationId"] as const).filter((k) => !(k in s));
+    return { inputs, state: toState(inputs, s), unread };
   },
 
   async update(ctx, id, _olds, a) {
