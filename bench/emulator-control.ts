@@ -1,6 +1,6 @@
 // The emulator's control plane as the benchmarks use it (rate limit, timing, journal, reset) and
 // plain partner-token GETs of the Webex API, over loopback HTTP.
-import type { JournalEntry } from "../backend/src/models/journal";
+import type { JournalEntry } from "../backend/src/control/journal";
 
 /** Where an emulator listens and its tokens (startEmulator's answer, or a child server's). */
 export interface EmulatorEndpoint {

@@ -99,7 +99,7 @@ export function buildPlugin(): string {
     execFileSync("tar", ["-xzf", path.join(work, `${PACKAGE}-${version}.tgz`), "-C", own, "--strip-components=1"]);
     for (const dir of runtimeDependencies()) {
       // A package's own node_modules holds other packages, copied (if needed) on their own.
-      fs.cpSync(dir, path.join(stage, tarballPath(dir)), { recursive: true, filter: (src) => path.basename(src) !== "node_modules" || src === dir });
+      fs.cpSync(dir, path.join(stage, tarballPath(dir)), { recursive: true, dereference: true, filter: (src) => path.basename(src) !== "node_modules" || src === dir });
     }
     fs.copyFileSync(path.join(PROVIDER, "bin", LAUNCHER), path.join(stage, LAUNCHER));
     fs.chmodSync(path.join(stage, LAUNCHER), 0o755);

@@ -1,5 +1,5 @@
 // The emulator console: sign in with a token, then poll GET /console/api/overview every second and
-// draw partners, templates, customers (status, per-package status, errors, users) and the request
+// draw partners, templates, customers (status, per-package status, errors, locations, users) and the request
 // journal. The token lives in this tab's sessionStorage and leaves only as an Authorization header.
 // Every value is put in the page as text (never as markup), so names cannot inject anything.
 "use strict";
@@ -132,6 +132,14 @@
       h("ul", { class: "packages" }, c.resourceDetails.packages.map((p) =>
         h("li", { "data-package": p.name, "data-status": p.status }, h("span", { class: "mono" }, p.name), badge(p.status)))),
       errorList(c.errors),
+      c.locations.length
+        ? h("table", { class: "locations" },
+          h("thead", {}, h("tr", {}, h("th", {}, "location"), h("th", {}, "address"), h("th", {}, "time zone"))),
+          h("tbody", {}, c.locations.map((l, i) => h("tr", { "data-location-id": l.id, "data-location-name": l.name },
+            h("td", {}, l.name, i === 0 ? h("span", { class: "tag" }, "HQ") : ""),
+            h("td", {}, [l.address.address1, l.address.city, l.address.country].filter(Boolean).join(", ")),
+            h("td", { class: "mono" }, l.timeZone || "—")))))
+        : h("p", { class: "empty" }, "No locations."),
       c.users.length
         ? h("table", { class: "users" },
           h("thead", {}, h("tr", {}, h("th", {}, "user"), h("th", {}, "number"), h("th", {}, "status"))),

@@ -1,9 +1,9 @@
 // Builds the Fastify app over an EmulatorState: hooks, error handling, then the routes.
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { newTrackingId } from "./models/clock";
-import type { EmulatorState } from "./models/state";
+import type { EmulatorState } from "./state";
 import { consoleRoutes } from "./http/console";
-import { controlRoutes } from "./http/control";
+import { controlRoutes } from "./control/routes";
 import { customerRoutes } from "./http/customers";
 import { clientErrorHandler, frameworkErrors, installErrorHandling, MAX_PATH_SEGMENT } from "./http/errors";
 import { installHooks } from "./http/hooks";

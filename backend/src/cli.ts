@@ -2,7 +2,7 @@
 // The `webex-wholesale-emulator` command: flags, else WEBEX_EMULATOR_* environment variables.
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
-import { DEFAULT_DELAY_MS } from "./models/timing";
+import { DEFAULT_DELAY_MS } from "./control/timing";
 
 const HELP = `webex-wholesale-emulator — a stateful emulator of the Webex for Wholesale provisioning API
 

@@ -2,9 +2,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
-import { DEV_PARTNER_ID } from "./models/partners";
-import { EmulatorState } from "./models/state";
-import { DEFAULT_DELAY_MS, defaultTiming, type Timing, type TimingConfig } from "./models/timing";
+import { DEV_PARTNER_ID } from "./control/partners";
+import { EmulatorState } from "./state";
+import { DEFAULT_DELAY_MS, defaultTiming, type Timing, type TimingConfig } from "./control/timing";
 
 export type { Timing, TimingConfig };
 export { DEFAULT_DELAY_MS, defaultTiming, buildApp, EmulatorState };

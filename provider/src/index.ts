@@ -1,10 +1,10 @@
-// pulumi-webex-wholesale: Cisco Webex for Wholesale onboarding templates, customer orgs and their
-// users as Pulumi resources.
+// pulumi-webex-wholesale: Cisco Webex for Wholesale onboarding templates, customer orgs, their
+// locations and users as Pulumi resources.
 import { CONFIG_NAMESPACE, CONFIG_VARIABLES } from "./config";
 
-export { OnboardingTemplate, CustomerOrg, CustomerUser } from "./generated/resources";
-export type { OnboardingTemplateArgs, CustomerOrgArgs, CustomerUserArgs } from "./generated/resources";
-export { CONFIG_NAMESPACE, CONFIG_VARIABLES, resolveSettings, ConfigError } from "./config";
+// Every resource class and its arguments type, generated from the registry.
+export * from "./generated/resources";
+export { CONFIG_NAMESPACE, CONFIG_VARIABLES, settingsFromConfig, ConfigError } from "./config";
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client";
 export * as wire from "webex-wholesale-wire";
 
@@ -15,4 +15,4 @@ export const CONFIG_KEYS: readonly string[] = CONFIG_VARIABLES.map((v) => `${CON
  * The hooks the serialized provider objects call at run time (internal: the dynamic-provider
  * plugin reaches them through `require("pulumi-webex-wholesale")`).
  */
-export { engine } from "./lifecycle/engine";
+export { engine } from "./engine";

@@ -23,17 +23,22 @@ const templates: Record<string, wx.OnboardingTemplate> = {};
 for (const { key, brandName, ...t } of inv.templates) {
   templates[key] = new wx.OnboardingTemplate("template-" + key, { ...t, email: { brandName } });
 }
-for (const { template, users, protect, ...c } of inv.customers) {
-  const org = new wx.CustomerOrg("customer-" + c.externalKey, { ...c, externalKey: undefined, provisioningId: templates[template].provisioningId }, { protect });
-  for (const u of users) {
-    new wx.CustomerUser("user-" + u.key, { ...u, key: undefined, customer: org, locationId: u.atHq ? org.locationId : undefined, atHq: undefined }, { protect, parent: org });
+for (const { externalKey, template, users, locations = [], protect, ...c } of inv.customers) {
+  const org = new wx.CustomerOrg("customer-" + externalKey, { ...c, provisioningId: templates[template].provisioningId }, { protect });
+  const sites: Record<string, wx.CustomerLocation> = {};
+  for (const { key, ...l } of locations) {
+    sites[key] = new wx.CustomerLocation("location-" + key, { ...l, customer: org }, { protect, parent: org });
+  }
+  for (const { key, at, ...u } of users) {
+    const locationId = at === "hq" ? org.headquartersLocationId : at ? sites[at].locationId : undefined;
+    new wx.CustomerUser("user-" + key, { ...u, customer: org, locationId }, { protect, parent: org });
   }
 }
 `;
 
 type Inventory = {
   templates: Record<string, unknown>[];
-  customers: (Record<string, unknown> & { users: Record<string, unknown>[] })[];
+  customers: (Record<string, unknown> & { users: Record<string, unknown>[]; locations?: Record<string, unknown>[] })[];
 };
 
 function inventory(): Inventory {
@@ -46,7 +51,11 @@ function inventory(): Inventory {
       { externalKey: "a", externalId: "crm-a", template: "smb", name: "Alpha", adminEmail: "boss@alpha.example", country: "US",
         packages: ["webex_calling", "webex_meetings"], headquarters: hq, protect: true, users: [
           { key: "boss-a", email: "boss@alpha.example", firstName: "Al", lastName: "Pha", package: "webex_calling", extension: "100" },
-          { key: "desk-a", email: "desk@alpha.example", firstName: "De", lastName: "Sk", package: "webex_calling", extension: "101", atHq: true },
+          { key: "desk-a", email: "desk@alpha.example", firstName: "De", lastName: "Sk", package: "webex_calling", extension: "101", at: "hq" },
+          { key: "branch-a", email: "branch@alpha.example", firstName: "Br", lastName: "Anch", package: "webex_calling", extension: "102", at: "branch" },
+        ], locations: [
+          { key: "branch", name: "Branch", timeZone: "America/Chicago", preferredLanguage: "en_us", announcementLanguage: "en_us",
+            address: { address1: "5 Side St", city: "Austin", state: "TX", postalCode: "73301", country: "US" } },
         ] },
       { externalKey: "b", externalId: "crm-b", template: "smb", name: "Beta", adminEmail: "boss@beta.example", country: "US",
         packages: ["webex_meetings"], headquarters: { addressLine1: "2 Main St", city: "Austin" }, protect: true, users: [
@@ -88,7 +97,7 @@ describe("plans tell the truth: preview --json equals the up that follows", func
     stack = await newStack(dir, "plan", { "webex-wholesale:baseUrl": emu.baseUrl, "webex-wholesale:token": { secret: emu.devToken } });
     const first = await upSteps(stack);
     expect(first.code, `${first.stdout}\n${first.stderr}`).to.equal(0);
-    expect(first.steps.filter((s) => s.startsWith("create "))).to.have.length(9);
+    expect(first.steps.filter((s) => s.startsWith("create "))).to.have.length(11);
   });
   after(async () => {
     if (stack) {
@@ -102,6 +111,7 @@ describe("plans tell the truth: preview --json equals the up that follows", func
 
   const T = "pulumi-nodejs:dynamic/webex-wholesale:";
   const user = (_org: string, key: string) => `${T}CustomerOrg$${T}CustomerUser::user-${key}`;
+  const location = (key: string) => `${T}CustomerOrg$${T}CustomerLocation::location-${key}`;
 
   it("a template edit (email.brandName) updates the template only: its protected customers and users stay", async () => {
     await edit(() => { inv.templates[0]!.brandName = "Acme Telco"; }, [`update ${T}OnboardingTemplate::template-smb`]);
@@ -120,6 +130,14 @@ describe("plans tell the truth: preview --json equals the up that follows", func
 
   it("a user's in-place edit (extension) updates that user only", async () => {
     await edit(() => { customer("a").users[1]!.extension = "111"; }, [`update ${user("a", "desk-a")}`]);
+  });
+
+  it("a location's in-place edit (time zone, address) updates the location only: its users stay", async () => {
+    await edit(() => {
+      const branch = customer("a").locations![0]!;
+      branch.timeZone = "America/New_York";
+      branch.address = { ...(branch.address as object), address1: "6 Side St" };
+    }, [`update ${location("branch")}`]);
   });
 
   it("a template edit and a customer edit together, then a no-op: still no replacement", async () => {

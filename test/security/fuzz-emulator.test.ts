@@ -11,7 +11,7 @@ import { BODY_LIMIT } from "../../backend/src/app";
 import type { RouteEntry } from "../../backend/src/http/routeTable";
 import {
   audience, BODYLESS, closeHttp, ensureFixtures, expectOfficialError, fillPath, REQUEST_DEADLINE_MS,
-  pct, restoreControlPlane, routeKey, runs, seedFor, seedPartner, SEED, send, sendHttp, sendRaw, startTarget, tokenFor, validBodies,
+  pct, restoreControlPlane, routeKey, routeQuery, runs, seedFor, seedPartner, SEED, send, sendHttp, sendRaw, startTarget, tokenFor, validBodies,
   type Fixtures, type Req, type Res,
 } from "./support";
 
@@ -145,7 +145,8 @@ describe("hostile input: every emulator route (fast-check)", function () {
 
   const request = (r: RouteEntry, extra: Partial<Req> = {}): Req => {
     const token = tokenFor(emu, r, fx);
-    return { method: r.method, url: fillPath(r.url, fx), headers: token ? { authorization: `Bearer ${token}` } : {}, ...extra };
+    const query = routeQuery(r, fx);
+    return { method: r.method, url: `${fillPath(r.url, fx)}${query ? `?${query}` : ""}`, headers: token ? { authorization: `Bearer ${token}` } : {}, ...extra };
   };
 
   it("the route table covers the Webex API, the control plane, the OpenAPI document and the console", () => {
@@ -230,7 +231,7 @@ describe("hostile input: every emulator route (fast-check)", function () {
         const qs = pairs.map(([k, v, raw]) => (raw ? `${k.replace(/[#&=\s]/g, "")}=${v.replace(/[#&\s]/g, "")}` : `${pct(k)}=${pct(v)}`)).join("&");
         const base = request(r);
         const body = validBodies(fx)[routeKey(r)];
-        const req = { ...base, url: `${base.url}?${qs}`, ...(body ? { body: JSON.stringify(body) } : {}) };
+        const req = { ...base, url: `${base.url}${base.url.includes("?") ? "&" : "?"}${qs}`, ...(body ? { body: JSON.stringify(body) } : {}) };
         const { res, fields } = await probe(r, req, "query strings");
         if (res.status === 400 && res.json?.errors?.[0]?.errorCode === 10003) {
           expectKnownFields(fields, new URLSearchParams(qs).keys(), new Set(), `${routeKey(r)}?${qs.slice(0, 120)}`);

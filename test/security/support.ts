@@ -141,6 +141,11 @@ export function fillPath(url: string, fx: Fixtures, override: Record<string, str
   });
 }
 
+/** Query strings a legitimate call of a route needs (a required parameter such as the Locations API's orgId). */
+export function routeQuery(r: Pick<RouteEntry, "method" | "url">, fx: Fixtures): string {
+  return routeKey(r) === "POST /v1/locations" ? `orgId=${pct(fx.orgId)}` : "";
+}
+
 /** Routes that take no body although their method could carry one (anything sent is ignored). */
 export const BODYLESS = new Set([
   "POST /_emulator/reset",
@@ -162,6 +167,9 @@ export function validBodies(fx: Fixtures): Record<string, Record<string, unknown
     "POST /v1/wholesale/subscribers": subscriberBody(fx.customerId, `fuzz-${n}@customer.example`, {}, { extension: "2001" }),
     "POST /v1/wholesale/subscribers/validate": { customerId: fx.customerId, email: `fuzzv-${n}@customer.example`, packages: ["webex_calling"], provisioningParameters: { extension: "2002" } },
     "PUT /v1/wholesale/subscribers/:subscriberId": { packages: ["webex_calling"], provisioningParameters: { extension: "1001" } },
+    "POST /v1/locations": { name: `Fuzz site ${n}`, timeZone: "America/Chicago", preferredLanguage: "en_us", announcementLanguage: "en_us",
+      address: { address1: "1 Main St", city: "Austin", state: "TX", postalCode: "78701", country: "US" } },
+    "PUT /v1/locations/:locationId": { notes: `fuzzed ${n}`, timeZone: "America/Los_Angeles" },
     "POST /_emulator/partners": { name: "Fuzz partner", id: `fuzz-partner-${n}` },
     "POST /_emulator/partners/:partnerId/tokens": { token: `fuzz-token-${n}`, scopes: ["spark-admin:wholesale_customers_read"], readOnly: true },
     "PUT /_emulator/timing": { customers: { mode: "immediate" }, customerUpdates: { mode: "delay", ms: 0 }, customerDeletes: { mode: "reads", reads: 1 } },

@@ -7,11 +7,11 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { SCOPES } from "webex-wholesale-wire";
-import { overview, type Viewer } from "../models/overview";
-import { Partners } from "../models/partners";
-import type { EmulatorState } from "../models/state";
+import type { Viewer } from "../models/overview";
+import { Partners } from "../control/partners";
+import type { EmulatorState } from "../state";
 import { isAdmin } from "./hooks";
-import { parse } from "./validate";
+import { route } from "./route";
 
 /** Folder of the console's static files: backend/console, two levels up from both src/http and dist/http. */
 export const CONSOLE_DIR = resolve(__dirname, "../../console");
@@ -37,18 +37,18 @@ const OverviewQuery = z.object({
   since: z.string().regex(/^\d{1,15}$/, "must be a journal cursor (a whole number)").transform(Number).optional(),
 });
 
-const route = { config: { console: true } };
-
 /** Register the console page, its assets and its JSON. The files are read once, here, so a missing file fails at start. */
 export function consoleRoutes(app: FastifyInstance, state: EmulatorState, adminToken: string): void {
   for (const [path, [file, type]] of Object.entries(ASSETS)) {
     const body = readFileSync(join(CONSOLE_DIR, file));
-    app.get(path, route, async (_req, reply) => reply.headers({ ...SECURITY_HEADERS, "Cache-Control": "no-cache" }).type(type).send(body));
+    route(app, { method: "GET", url: path, access: { public: true }, status: 200 },
+      ({ reply }) => reply.headers({ ...SECURITY_HEADERS, "Cache-Control": "no-cache" }).type(type).send(body));
   }
-  app.get(OVERVIEW_PATH, route, async (req, reply) => {
-    const { since } = parse(OverviewQuery, req.query, "query");
+  route(app, { method: "GET", url: OVERVIEW_PATH, access: { console: true }, status: 200, tag: "console", query: OverviewQuery,
+    summary: "What the web console at / shows: partners, templates, customers with locations and users, journal entries after ?since=CURSOR (partner token: its own; admin token: all)" },
+  ({ query, req, reply }) => {
     reply.headers({ ...SECURITY_HEADERS, "Cache-Control": "no-store" });
-    return overview(state, viewerOf(state, req.headers.authorization, adminToken), since);
+    return state.overview.of(viewerOf(state, req.headers.authorization, adminToken), query.since);
   });
 }
 

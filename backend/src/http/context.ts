@@ -1,6 +1,7 @@
 // What the hooks attach to a request, and the per-route settings they read.
-import type { FaultEffect } from "../models/faults";
-import type { Principal } from "../models/partners";
+import type { FaultEffect } from "../control/faults";
+import type { Principal } from "../control/partners";
+import type { RouteSpec } from "./route";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -18,6 +19,10 @@ declare module "fastify" {
     admin?: boolean;
     /** Console route: authenticates itself (partner or admin token), no rate limit, debug-level log. */
     console?: boolean;
+    /** Route anyone may call; must also be on the public list (hooks.ts). */
+    public?: boolean;
+    /** The route's declaration (schemas, status, OpenAPI summary). */
+    spec?: RouteSpec<any, any>;
   }
 }
 

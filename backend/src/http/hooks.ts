@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError, ErrorCode } from "../models/errors";
-import { bearer, Partners } from "../models/partners";
-import type { EmulatorState } from "../models/state";
+import { bearer, Partners } from "../control/partners";
+import type { EmulatorState } from "../state";
 import { API_PREFIX } from "./context";
 
 /** Install the hooks on `app`. */
@@ -84,8 +84,7 @@ const digest = (s: string): Buffer => createHash("sha256").update(s).digest();
 
 function checkAdmin(state: EmulatorState, req: FastifyRequest, adminToken: string): void {
   if (isAdmin(req.headers.authorization, adminToken)) return;
-  const token = bearer(req.headers.authorization);
-  if (token && state.repos.partners.token(token)) {
+  if (state.partners.isPartnerToken(req.headers.authorization)) {
     throw new ApiError(403, ErrorCode.forbidden, "The control plane needs the emulator's admin token; partner tokens cannot use it.");
   }
   throw new ApiError(401, ErrorCode.unauthorized, "The control plane requires the admin token in the Authorization header.");

@@ -47,9 +47,17 @@ export const SubscriberListQuery = z.object({
   max: int(1, 100).default(50),
 });
 
-/** GET /locations. */
+/** GET /locations: a customer org's locations (all of the partner's without orgId), by id or name substring. */
 export const LocationListQuery = z.object({
   orgId: text.optional(),
+  id: text.optional(),
+  name: text.optional(),
   offset: int(0, 1_000_000).default(0),
   max: int(1, 1000).default(100),
 });
+
+/** POST /locations: the customer org is required. */
+export const LocationOrgQuery = z.object({ orgId: text });
+
+/** GET / PUT /locations/{id}: the org, when given, must be the location's. */
+export const LocationQuery = z.object({ orgId: text.optional() });

@@ -1,56 +1,36 @@
 // /v1/wholesale/subscribers [official]: list, provision (200, or 202 pending_user_migration),
 // validate, get, update (200), delete (204).
 import type { FastifyInstance } from "fastify";
-import { SCOPES, SubscriberPrecheckRequest, SubscriberProvisionRequest, SubscriberUpdateRequest } from "webex-wholesale-wire";
-import type { EmulatorState } from "../models/state";
-import { Subscribers } from "../models/subscribers";
-import type { SubscriberRecord } from "../storage/records";
+import * as wire from "webex-wholesale-wire";
+import type { EmulatorState } from "../state";
 import { PRECHECK_OK } from "./customers";
 import { origin, page } from "./paging";
 import { PlainQuery, SubscriberListQuery } from "./queries";
-import { parse } from "./validate";
+import { apiPath, route } from "./route";
 
-type Id = { Params: { subscriberId: string } };
-const base = "/v1/wholesale/subscribers";
-const read = { scope: SCOPES.subscribersRead };
-const write = { scope: SCOPES.subscribersWrite };
+const base = apiPath(wire.PATHS.subscribers);
+const read = { scope: wire.SCOPES.subscribersRead };
+const write = { scope: wire.SCOPES.subscribersWrite };
+const tag = "subscribers";
 
 /** Register the subscriber routes. */
 export function subscriberRoutes(app: FastifyInstance, state: EmulatorState): void {
-  const render = (s: SubscriberRecord) => Subscribers.render(s, state.subscribers.externalCustomerId(s));
-
-  app.get(base, { config: read }, async (req, reply) => {
-    const { offset, max, onBehalfOfSubPartnerOrgId: _o, ...filters } = parse(SubscriberListQuery, req.query, "query");
-    const all = state.subscribers.list(req.principal!.partnerId, filters);
-    // One customer lookup per customer on the page (for externalCustomerId), not one per subscriber.
-    const externalIds = new Map<string, string | undefined>();
-    const externalId = (s: SubscriberRecord) => {
-      if (!externalIds.has(s.customerId)) externalIds.set(s.customerId, state.subscribers.externalCustomerId(s));
-      return externalIds.get(s.customerId);
-    };
-    return { items: page(req, reply, all, offset, max).map((s) => Subscribers.render(s, externalId(s))) };
-  });
-  app.post(base, { config: write }, async (req, reply) => {
-    parse(PlainQuery, req.query, "query");
-    const s = state.subscribers.provision(req.principal!.partnerId, parse(SubscriberProvisionRequest, req.body));
-    return reply.code(s.status === "pending_user_migration" ? 202 : 200).header("Location", `${origin(req)}${base}/${s.id}`).send(render(s));
-  });
-  app.post(`${base}/validate`, { config: write }, async (req) => {
-    parse(PlainQuery, req.query, "query");
-    state.subscribers.precheck(req.principal!.partnerId, parse(SubscriberPrecheckRequest, req.body));
-    return PRECHECK_OK;
-  });
-  app.get<Id>(`${base}/:subscriberId`, { config: read }, async (req) => {
-    parse(PlainQuery, req.query, "query");
-    return render(state.subscribers.get(req.principal!.partnerId, req.params.subscriberId));
-  });
-  app.put<Id>(`${base}/:subscriberId`, { config: write }, async (req) => {
-    parse(PlainQuery, req.query, "query");
-    return render(state.subscribers.update(req.principal!.partnerId, req.params.subscriberId, parse(SubscriberUpdateRequest, req.body)));
-  });
-  app.delete<Id>(`${base}/:subscriberId`, { config: write }, async (req, reply) => {
-    parse(PlainQuery, req.query, "query");
-    state.subscribers.remove(req.principal!.partnerId, req.params.subscriberId);
-    return reply.code(204).send();
-  });
+  const subs = state.subscribers;
+  route(app, { method: "GET", url: base, access: read, status: 200, tag, summary: "List subscribers (filters, sorting, offset, max; Link header)", query: SubscriberListQuery, response: wire.SubscriberList },
+    ({ query: { offset, max, onBehalfOfSubPartnerOrgId: _o, ...filters }, partnerId, req, reply }) =>
+      ({ items: subs.viewAll(page(req, reply, subs.list(partnerId, filters), offset, max)) }));
+  route(app, { method: "POST", url: base, access: write, status: 200, tag, summary: "Provision a subscriber (200, or 202 pending_user_migration)", query: PlainQuery, body: wire.SubscriberProvisionRequest, response: wire.Subscriber },
+    ({ body, partnerId, req, reply }) => {
+      const s = subs.provision(partnerId, body);
+      reply.code(s.status === "pending_user_migration" ? 202 : 200).header("Location", `${origin(req)}${base}/${s.id}`);
+      return subs.view(s);
+    });
+  route(app, { method: "POST", url: `${base}/validate`, access: write, status: 200, tag, summary: "Precheck a subscriber", query: PlainQuery, body: wire.SubscriberPrecheckRequest, response: wire.PrecheckResponse },
+    ({ body, partnerId }) => { subs.precheck(partnerId, body); return PRECHECK_OK; });
+  route(app, { method: "GET", url: `${base}/:subscriberId`, access: read, status: 200, tag, summary: "Get a subscriber", query: PlainQuery, response: wire.Subscriber },
+    ({ params, partnerId }) => subs.view(subs.get(partnerId, params.subscriberId!)));
+  route(app, { method: "PUT", url: `${base}/:subscriberId`, access: write, status: 200, tag, summary: "Update a subscriber", query: PlainQuery, body: wire.SubscriberUpdateRequest, response: wire.Subscriber },
+    ({ params, body, partnerId }) => subs.view(subs.update(partnerId, params.subscriberId!, body)));
+  route(app, { method: "DELETE", url: `${base}/:subscriberId`, access: write, status: 204, tag, summary: "Delete a subscriber", query: PlainQuery },
+    ({ params, partnerId }) => { subs.remove(partnerId, params.subscriberId!); });
 }

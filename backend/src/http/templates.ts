@@ -1,33 +1,31 @@
 // /v1/wholesale/onboardingTemplates [ours]: list, create (201), get, replace (200), delete (204).
 import type { FastifyInstance } from "fastify";
-import { OnboardingTemplateRequest, SCOPES } from "webex-wholesale-wire";
-import type { EmulatorState } from "../models/state";
+import * as wire from "webex-wholesale-wire";
 import { Templates } from "../models/templates";
+import type { EmulatorState } from "../state";
 import { origin } from "./paging";
 import { PlainQuery } from "./queries";
-import { parse } from "./validate";
+import { apiPath, route } from "./route";
 
-type Id = { Params: { templateId: string } };
-const base = "/v1/wholesale/onboardingTemplates";
-const read = { scope: SCOPES.customersRead };
-const write = { scope: SCOPES.customersWrite };
+const base = apiPath(wire.PATHS.templates);
+const read = { scope: wire.SCOPES.customersRead };
+const write = { scope: wire.SCOPES.customersWrite };
+const tag = "templates";
 
 /** Register the template routes. */
 export function templateRoutes(app: FastifyInstance, state: EmulatorState): void {
-  app.get(base, { config: read }, async (req) => {
-    parse(PlainQuery, req.query, "query");
-    return { items: state.templates.list(req.principal!.partnerId).map(Templates.render) };
-  });
-  app.post(base, { config: write }, async (req, reply) => {
-    const t = state.templates.create(req.principal!.partnerId, parse(OnboardingTemplateRequest, req.body));
-    return reply.code(201).header("Location", `${origin(req)}${base}/${t.id}`).send(Templates.render(t));
-  });
-  app.get<Id>(`${base}/:templateId`, { config: read }, async (req) =>
-    Templates.render(state.templates.get(req.principal!.partnerId, req.params.templateId)));
-  app.put<Id>(`${base}/:templateId`, { config: write }, async (req) =>
-    Templates.render(state.templates.update(req.principal!.partnerId, req.params.templateId, parse(OnboardingTemplateRequest, req.body))));
-  app.delete<Id>(`${base}/:templateId`, { config: write }, async (req, reply) => {
-    state.templates.remove(req.principal!.partnerId, req.params.templateId);
-    return reply.code(204).send();
-  });
+  route(app, { method: "GET", url: base, access: read, status: 200, tag, summary: "List onboarding templates [emulator]", query: PlainQuery, response: wire.OnboardingTemplateList },
+    ({ partnerId }) => ({ items: state.templates.list(partnerId).map(Templates.render) }));
+  route(app, { method: "POST", url: base, access: write, status: 201, tag, summary: "Create an onboarding template [emulator]", body: wire.OnboardingTemplateRequest, response: wire.OnboardingTemplate },
+    ({ body, partnerId, req, reply }) => {
+      const t = state.templates.create(partnerId, body);
+      reply.header("Location", `${origin(req)}${base}/${t.id}`);
+      return Templates.render(t);
+    });
+  route(app, { method: "GET", url: `${base}/:templateId`, access: read, status: 200, tag, summary: "Get an onboarding template [emulator]", response: wire.OnboardingTemplate },
+    ({ params, partnerId }) => Templates.render(state.templates.get(partnerId, params.templateId!)));
+  route(app, { method: "PUT", url: `${base}/:templateId`, access: write, status: 200, tag, summary: "Replace an onboarding template [emulator]", body: wire.OnboardingTemplateRequest, response: wire.OnboardingTemplate },
+    ({ params, body, partnerId }) => Templates.render(state.templates.update(partnerId, params.templateId!, body)));
+  route(app, { method: "DELETE", url: `${base}/:templateId`, access: write, status: 204, tag, summary: "Delete an onboarding template (409 while in use) [emulator]" },
+    ({ params, partnerId }) => { state.templates.remove(partnerId, params.templateId!); });
 }

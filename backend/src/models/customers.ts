@@ -1,7 +1,7 @@
 // Customers: the asynchronous state machine (provisioning → provisioned | provisioned_with_errors |
 // error; updating → provisioned; deleting → gone) and the rules checked before a change is accepted.
 import {
-  customerPackageViolations, dataRegionFor, includesCalling, isSupportedCountry,
+  customerPackageViolations, dataRegionFor, includesCalling, isSupportedCountry, SETTLED_OK_CUSTOMER_STATUSES,
   type Customer, type CustomerPackage, type CustomerPrecheckRequest, type CustomerProvisionRequest, type CustomerUpdateRequest,
 } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
@@ -10,10 +10,8 @@ import { newWebexId, nowIso, nowMs } from "./clock";
 import { ApiError, badRequest, conflict, ErrorCode, notFound } from "./errors";
 import type { Locations } from "./locations";
 import type { Templates } from "./templates";
-import { scheduleFor, type TimingConfig } from "./timing";
+import { scheduleFor, type TimingConfig } from "../control/timing";
 
-/** Statuses in which the org exists and can take users and updates. */
-export const SETTLED_OK: ReadonlySet<string> = new Set(["provisioned", "provisioned_with_errors"]);
 
 /** Default asynchronous error of a forced outcome. */
 export const DEFAULT_OUTCOME_ERROR = {
@@ -126,7 +124,7 @@ export class Customers {
   update(partnerId: string, id: string, body: CustomerUpdateRequest): CustomerRecord {
     return this.repos.tx(() => {
       const c = this.own(partnerId, id, false);
-      if (!SETTLED_OK.has(c.status)) {
+      if (!SETTLED_OK_CUSTOMER_STATUSES.has(c.status)) {
         throw conflict(ErrorCode.customerBusy, `The customer is ${c.status}; it can be updated once provisioned.`);
       }
       const params = body.provisioningParameters ?? c.provisioningParameters;

@@ -27,6 +27,7 @@ export const ErrorCode = {
   templateInUse: 10025,
   customerBusy: 10026,
   orgIdInUse: 10027,
+  locationNameInUse: 10028,
   alreadyExists: 10029,
   customerNotProvisioned: 10030,
   notFound: 10040,

@@ -1,14 +1,14 @@
 // Subscribers (users): synchronous provisioning into a provisioned customer, with the number,
 // email and full-administrator rules; a free-account email waits for the user's consent instead.
 import {
-  adminPackageViolations, CALLING_PACKAGES, isPackageDowngrade, subscriberNumberViolations,
+  adminPackageViolations, CALLING_PACKAGES, isPackageDowngrade, SETTLED_OK_CUSTOMER_STATUSES, subscriberNumberViolations,
   type Subscriber, type SubscriberPackage, type SubscriberPrecheckRequest, type SubscriberProvisionRequest, type SubscriberUpdateRequest,
 } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import { emailKey, type CustomerRecord, type SubscriberRecord } from "../storage/records";
 import { newWebexId, nowIso } from "./clock";
 import { badRequest, conflict, ErrorCode, notFound } from "./errors";
-import { SETTLED_OK, type Customers } from "./customers";
+import type { Customers } from "./customers";
 import type { Locations } from "./locations";
 
 /** The deprecated single `package` field only knows these (official enum); others show in `packages` only. */
@@ -56,6 +56,20 @@ export class Subscribers {
   /** The externalId of a subscriber's customer (shown as externalCustomerId). */
   externalCustomerId(s: SubscriberRecord): string | undefined {
     return this.repos.customers.externalId(s.customerId);
+  }
+
+  /** The API shape of one subscriber, with its customer's externalId. */
+  view(s: SubscriberRecord): Subscriber {
+    return Subscribers.render(s, this.externalCustomerId(s));
+  }
+
+  /** The API shapes of a page of subscribers: one customer lookup per customer, not one per subscriber. */
+  viewAll(list: readonly SubscriberRecord[]): Subscriber[] {
+    const externalIds = new Map<string, string | undefined>();
+    return list.map((s) => {
+      if (!externalIds.has(s.customerId)) externalIds.set(s.customerId, this.externalCustomerId(s));
+      return Subscribers.render(s, externalIds.get(s.customerId));
+    });
   }
 
   /** Provision a user: `provisioned` at once, or `pending_user_migration` for a free-account email. */
@@ -137,7 +151,7 @@ export class Subscribers {
       const s = this.get(partnerId, id);
       const customer = this.customers.settle(s.customerId);
       if (!customer) throw notFound("Subscriber", id);
-      if (!SETTLED_OK.has(customer.status) && customer.status !== "updating") {
+      if (!SETTLED_OK_CUSTOMER_STATUSES.has(customer.status) && customer.status !== "updating") {
         throw conflict(ErrorCode.customerNotProvisioned, `The subscriber's customer is ${customer.status}.`);
       }
       const pkg = body.packages?.[0] ?? body.package ?? s.package;
@@ -188,7 +202,7 @@ export class Subscribers {
   private usableCustomer(partnerId: string, customerId: string): CustomerRecord {
     const c = this.customers.settle(customerId);
     if (!c || c.partnerId !== partnerId) throw notFound("Customer", customerId);
-    if (!SETTLED_OK.has(c.status)) {
+    if (!SETTLED_OK_CUSTOMER_STATUSES.has(c.status)) {
       throw conflict(ErrorCode.customerNotProvisioned, `The customer is ${c.status}; users can be added once it is provisioned.`);
     }
     return c;
@@ -201,14 +215,13 @@ export class Subscribers {
     }
     const v = subscriberNumberViolations(pkg, numbers);
     if (v.length) throw badRequest(ErrorCode.numberRequired, `${v[0]!.path.join(".")}: ${v[0]!.message}`);
-    const hq = this.locations.ofCustomer(c.id);
     if (locationId !== undefined) {
-      if (!hq || hq.id !== locationId) {
+      if (!this.locations.ofCustomer(c.id, locationId)) {
         throw badRequest(ErrorCode.unknownLocation, `provisioningParameters.locationId: ${locationId} is not a location of this customer.`);
       }
       return locationId;
     }
-    return CALLING_PACKAGES.has(pkg) ? hq?.id : undefined;
+    return CALLING_PACKAGES.has(pkg) ? this.locations.headquarters(c.id)?.id : undefined;
   }
 
   // The seed: the full administrator gets the org's package (shared rule), checked before "package held".

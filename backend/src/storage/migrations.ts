@@ -73,4 +73,25 @@ export const MIGRATIONS: readonly string[] = [
     value INTEGER NOT NULL
   );
   `,
+  // The Locations API: several locations per customer, the name unique within it (case-insensitive),
+  // kept in creation order. The existing rows are the customers' headquarters.
+  `
+  CREATE TABLE locations_v2 (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    org_id TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (customer_id, name_key)
+  );
+  INSERT INTO locations_v2(id, partner_id, customer_id, org_id, name_key, seq, doc)
+    SELECT id, partner_id, customer_id, org_id, lower(trim(json_extract(doc, '$.name'))), rowid, json_set(doc, '$.headquarters', json('true')) FROM locations;
+  DROP TABLE locations;
+  ALTER TABLE locations_v2 RENAME TO locations;
+  CREATE INDEX locations_partner ON locations(partner_id, seq);
+  CREATE INDEX locations_customer ON locations(customer_id, seq);
+  INSERT OR REPLACE INTO counters(name, value) SELECT 'locations', COALESCE(MAX(seq), 0) FROM locations;
+  `,
 ];

@@ -86,7 +86,7 @@ export interface SubscriberRecord {
   lastStatusChange: string;
 }
 
-/** A stored location (a customer's HQ calling location). */
+/** A stored location of a customer org (Locations API). */
 export interface LocationRecord {
   id: string;
   partnerId: string;
@@ -95,8 +95,22 @@ export interface LocationRecord {
   orgId: string;
   timeZone: string;
   preferredLanguage: string;
+  /** Set at creation only (the API's PUT cannot change it). */
+  announcementLanguage?: string;
   address: { address1: string; address2?: string; city: string; state?: string; postalCode?: string; country: string };
+  latitude?: string;
+  longitude?: string;
+  notes?: string;
   emergencyLocationIdentifier?: string;
+  /** The customer's headquarters (made from its calling location at provisioning). */
+  headquarters?: boolean;
+  /** Creation time (ISO); absent on rows made before locations could be created. */
+  created?: string;
+}
+
+/** Key of a location name for uniqueness within a customer and the name filter (case-insensitive). */
+export function locationNameKey(name: string): string {
+  return name.trim().toLowerCase();
 }
 
 /** Lower-case form used for email uniqueness (emails compare case-insensitively). */

@@ -1,6 +1,6 @@
 // Repositories: the only place with SQL. Each prepares its statements once and speaks in records.
 import { nextSeq, type Db } from "./db";
-import { emailKey, type CustomerRecord, type LocationRecord, type OutcomeRecord, type SubscriberRecord, type TemplateRecord } from "./records";
+import { emailKey, locationNameKey, type CustomerRecord, type LocationRecord, type OutcomeRecord, type SubscriberRecord, type TemplateRecord } from "./records";
 import { normalizePhoneNumber } from "webex-wholesale-wire";
 
 const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
@@ -197,28 +197,38 @@ export class SubscriberRepo {
   }
 }
 
-/** Locations. */
+/** Locations of customer orgs, in creation order, the name unique within a customer. */
 export class LocationRepo {
   constructor(private readonly db: Db) {}
   /** A location by id. */
   get(id: string): LocationRecord | undefined {
     return parse(this.db.prepare("SELECT doc FROM locations WHERE id = ?").get(id) as { doc: string } | undefined);
   }
-  /** The location of a customer. */
-  byCustomer(customerId: string): LocationRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ?").get(customerId) as { doc: string } | undefined);
+  /** Locations of a customer, oldest first. */
+  ofCustomer(customerId: string): LocationRecord[] {
+    return parseAll(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ? ORDER BY seq").all(customerId));
   }
-  /** Locations of a partner, optionally of one org. */
-  list(partnerId: string, orgId?: string): LocationRecord[] {
-    return parseAll(this.db.prepare("SELECT doc FROM locations WHERE partner_id = ? AND (@o IS NULL OR org_id = @o) ORDER BY rowid")
-      .all(partnerId, { o: orgId ?? null }));
+  /** The customer's location with this name (case-insensitive). */
+  byName(customerId: string, name: string): LocationRecord | undefined {
+    return parse(this.db.prepare("SELECT doc FROM locations WHERE customer_id = ? AND name_key = ?").get(customerId, locationNameKey(name)) as { doc: string } | undefined);
   }
-  /** Insert or replace a location. */
+  /** Locations of a partner, oldest first, narrowed by org, id and a name substring (case-insensitive). */
+  list(partnerId: string, f: { orgId?: string; id?: string; name?: string } = {}): LocationRecord[] {
+    return parseAll(this.db.prepare(`SELECT doc FROM locations WHERE partner_id = @p AND (@o IS NULL OR org_id = @o)
+      AND (@i IS NULL OR id = @i) AND (@n IS NULL OR instr(name_key, @n) > 0) ORDER BY seq`)
+      .all({ p: partnerId, o: f.orgId ?? null, i: f.id ?? null, n: f.name === undefined ? null : locationNameKey(f.name) }));
+  }
+  /**
+   * Insert or update a location (its creation order stays). An upsert on the id, not INSERT OR
+   * REPLACE: a name taken by another location of the customer throws rather than deleting that one.
+   */
   save(l: LocationRecord): void {
-    this.db.prepare("INSERT OR REPLACE INTO locations(id, partner_id, customer_id, org_id, doc) VALUES (?, ?, ?, ?, ?)")
-      .run(l.id, l.partnerId, l.customerId, l.orgId, JSON.stringify(l));
+    const existing = this.db.prepare("SELECT seq FROM locations WHERE id = ?").get(l.id) as { seq: number } | undefined;
+    this.db.prepare(`INSERT INTO locations(id, partner_id, customer_id, org_id, name_key, seq, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET org_id = excluded.org_id, name_key = excluded.name_key, doc = excluded.doc`)
+      .run(l.id, l.partnerId, l.customerId, l.orgId, locationNameKey(l.name), existing?.seq ?? nextSeq(this.db, "locations"), JSON.stringify(l));
   }
-  /** Delete the location of a customer. */
+  /** Delete the locations of a customer. */
   deleteByCustomer(customerId: string): void {
     this.db.prepare("DELETE FROM locations WHERE customer_id = ?").run(customerId);
   }

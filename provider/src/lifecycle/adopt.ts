@@ -7,7 +7,7 @@
 // in-place values are sent rather than assumed applied; replace-only ones are taken on trust.
 import { diffArgs } from "./diff";
 import { propertyPath } from "./check";
-import type { HookContext, ResourceKind, State } from "./kind";
+import type { HookContext, ResourceModule, State } from "./kind";
 
 /** What adopting will do, found by reading the live object (no write). */
 export interface Adoption {
@@ -36,23 +36,23 @@ const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
  * `normalize` turns live arguments into what check would record for them.
  */
 export async function planAdoption(
-  kind: ResourceKind<Record<string, unknown>>,
+  kind: ResourceModule,
   ctx: HookContext,
   args: Record<string, unknown>,
   normalize: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<Adoption | undefined> {
-  const found = await kind.findExisting(ctx, args);
+  const found = await kind.identity.lookup(ctx, args);
   if (!found) return undefined;
   // The program's values stand in for what the service does not return (read keeps recorded values).
   const r = await kind.read(ctx, found.id, args);
   if (!r) return undefined;
   const inputs = await normalize(r.inputs);
   const d = diffArgs(kind.args, inputs, args, kind.setLike);
-  const what = `${kind.name} with ${kind.uniqueKey(args)} (id ${found.id})`;
+  const what = `${kind.name} with ${kind.identity.key(args)} (id ${found.id})`;
   for (const field of d.replaces) {
     throw new AdoptionRefusedError(field, `cannot adopt the existing ${what}: its ${propertyPath([field])} is ${show(inputs[field])}, ` +
       `the program says ${show(args[field])}, and that cannot be changed in place — it is another object than this resource ` +
-      `declares. Nothing was changed. Correct the program, or give this resource its own ${kind.uniqueKey(args).split(" ")[0]}.`);
+      `declares. Nothing was changed. Correct the program, or give this resource its own ${kind.identity.unique.field}.`);
   }
   const unread = (r.unread ?? []).filter((k) => args[k] !== undefined && !d.changed.includes(k));
   return { id: found.id, live: { ...r.state, ...inputs }, changed: d.changed, unread };
@@ -60,13 +60,13 @@ export async function planAdoption(
 
 /** Take the object over: apply the differences (one update), then record what is live. */
 export async function adopt(
-  kind: ResourceKind<Record<string, unknown>>,
+  kind: ResourceModule,
   ctx: HookContext,
   args: Record<string, unknown>,
   plan: Adoption,
   normalize: (inputs: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<{ id: string; state: State }> {
-  const label = `${kind.name} with ${kind.uniqueKey(args)}`;
+  const label = `${kind.name} with ${kind.identity.key(args)}`;
   if (plan.changed.length === 0 && plan.unread.length === 0) {
     ctx.log(`${label}: adopted ${plan.id}; it already equals the program`);
     return { id: plan.id, state: plan.live };

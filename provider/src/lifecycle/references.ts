@@ -12,9 +12,8 @@
 // (re)created, so the output still has its recorded value: check puts it back. A genuine change
 // (a new template, a replaced customer) leaves the id unknown or different and still shows.
 import type * as pulumi from "@pulumi/pulumi";
-import { catalog } from "../resources/catalog";
 import { metaOf } from "../schema/meta";
-import type { KindName } from "./kind";
+import type { ResourceModule } from "./kind";
 import { UNKNOWN, containsUnknown } from "./unknowns";
 import type { z } from "zod";
 
@@ -24,15 +23,14 @@ export const SOURCE_IDS = "sourceIds";
 /** Program side: each stable output of our resources, mapped to its resource's id. */
 const sourceIdOf = new WeakMap<object, pulumi.Output<string>>();
 
-/** The outputs of `kind` marked stable. */
-function stableOutputs(kind: KindName): string[] {
-  const decl = catalog.find((d) => d.name === kind)!;
-  return Object.entries(decl.outputs.shape as Record<string, z.ZodType>).filter(([, f]) => metaOf(f)?.stable).map(([k]) => k);
+/** The outputs of module `m` marked stable. */
+function stableOutputs(m: ResourceModule): string[] {
+  return Object.entries(m.outputs.shape as Record<string, z.ZodType>).filter(([, f]) => metaOf(f)?.stable).map(([k]) => k);
 }
 
 /** Program side, after a resource is registered: remember where its stable outputs come from. */
-export function trackStableOutputs(kind: KindName, resource: pulumi.CustomResource): void {
-  for (const key of stableOutputs(kind)) {
+export function trackStableOutputs(m: ResourceModule, resource: pulumi.CustomResource): void {
+  for (const key of stableOutputs(m)) {
     const out = (resource as unknown as Record<string, unknown>)[key];
     if (out && typeof out === "object") sourceIdOf.set(out, resource.id);
   }

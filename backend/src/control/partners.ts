@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { SCOPES } from "webex-wholesale-wire";
 import type { PartnerRepo } from "../storage/repos";
-import { ApiError, ErrorCode } from "./errors";
+import { ApiError, ErrorCode } from "../models/errors";
 
 /** Every scope a partner token can carry. */
 export const ALL_SCOPES: readonly string[] = Object.values(SCOPES);
@@ -89,6 +89,12 @@ export class Partners {
       throw new ApiError(401, ErrorCode.unauthorized, "The request requires a valid access token set in the Authorization request header.");
     }
     return found;
+  }
+
+  /** True when the Authorization header carries a partner token (known, whatever its scopes). */
+  isPartnerToken(authorization: string | undefined): boolean {
+    const token = bearer(authorization);
+    return token !== undefined && (this.principals.has(token) || this.repo.token(token) !== undefined);
   }
 
   /** 403 unless the principal holds `scope`. */

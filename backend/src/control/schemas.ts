@@ -1,8 +1,8 @@
 // Bodies of the control plane (emulator-only, so they live here rather than in the shared wire).
 import { z } from "zod";
 import { ApiErrorEntry, CustomerPackage, Email } from "webex-wholesale-wire";
-import { ALL_SCOPES } from "../models/partners";
-import { Timing } from "../models/timing";
+import { ALL_SCOPES } from "./partners";
+import { Timing } from "./timing";
 
 /** POST /_emulator/partners. */
 export const PartnerInput = z.object({
