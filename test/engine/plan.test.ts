@@ -5,11 +5,12 @@
 // replacement is included (it must still show as one).
 import { expect } from "chai";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../../backend/src";
 import { api } from "../support/emulator-api";
 import { previewSteps, upSteps } from "../support/plan-steps";
-import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, type CliStack } from "../support/pulumi";
+import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, TOOLS_BIN, type CliStack } from "../support/pulumi";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -165,5 +166,70 @@ describe("plans tell the truth: preview --json equals the up that follows", func
     expect(r.code).to.not.equal(0);
     expect(r.stdout + r.stderr).to.match(/customer-a.*protect|protect.*customer-a/s);
     fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+  });
+});
+
+describe("plans tell the truth with the native plugin (Pulumi YAML)", function () {
+  this.timeout(900_000);
+  let emu: Emulator;
+  let dir: string;
+  let stack: CliStack;
+  const yaml = (brand: string, name: string) => `name: plan-yaml
+runtime: yaml
+resources:
+  tpl:
+    type: webex-wholesale:index:OnboardingTemplate
+    properties: { name: SMB, serviceProviderAdminEmail: sp@acme.example, country: US, defaultEmailLanguage: en_US, subscriptionId: sub-1, email: { brandName: ${brand} } }
+  org:
+    type: webex-wholesale:index:CustomerOrg
+    properties:
+      provisioningId: \${tpl.provisioningId}
+      externalId: crm-y
+      name: ${name}
+      adminEmail: boss@yaml.example
+      country: US
+      packages: [webex_meetings]
+      headquarters: { addressLine1: 1 Main St, city: Austin }
+  boss:
+    type: webex-wholesale:index:CustomerUser
+    properties: { customerId: \${org.customerId}, email: boss@yaml.example, firstName: Bo, lastName: Ss, package: webex_meetings }
+`;
+  const write = (brand: string, name: string) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml(brand, name));
+
+  before(async function () {
+    requirePulumiOrSkip(this);
+    if (!fs.existsSync(path.join(TOOLS_BIN, "pulumi-language-yaml"))) {
+      if (process.env.CI) throw new Error("pulumi-language-yaml is missing but CI is set");
+      this.skip();
+    }
+    emu = await startEmulator({ timing: fastTiming });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-yaml-"));
+    write("Acme", "Yaml Co");
+    stack = await newStack(dir, "plan", { "webex-wholesale:baseUrl": emu.baseUrl, "webex-wholesale:token": { secret: emu.devToken } });
+    const first = await upSteps(stack);
+    expect(first.code, `${first.stdout}\n${first.stderr}`).to.equal(0);
+  });
+  after(async () => {
+    if (stack) {
+      await stack.run(["destroy", "--yes", "--skip-preview"]);
+      stack.cleanup();
+    }
+    removeDir(dir);
+    await emu?.close();
+  });
+
+  const N = "webex-wholesale:index:";
+  it("a template edit updates the template only; a customer rename replaces it and its user, as previewed", async () => {
+    for (const [brand, name, expected] of [
+      ["Acme Telco", "Yaml Co", [`update ${N}OnboardingTemplate::tpl`]],
+      ["Acme Telco", "Yaml Two", [`replace ${N}CustomerOrg::org`, `replace ${N}CustomerUser::boss`]],
+    ] as const) {
+      write(brand, name);
+      const planned = await previewSteps(stack);
+      const done = await upSteps(stack);
+      expect(done.code, `${done.stdout}\n${done.stderr}`).to.equal(0);
+      expect(planned, "preview --json steps").to.deep.equal(done.steps);
+      expect(done.steps).to.deep.equal([...expected].sort());
+    }
   });
 });

@@ -1,4 +1,4 @@
-// A unique key (template name, customer externalId, user email) declared twice in one program
+// A unique key (template name, customer externalId, user email, location name in a customer) declared twice in one program
 // fails `pulumi preview` before any API call, naming both resources and the key — in the
 // TypeScript classes (checked in the program) and in Pulumi YAML (checked by the native plugin).
 import { expect } from "chai";
@@ -28,6 +28,13 @@ new wx.CustomerOrg("two", ${org("crm-1", "b@two.example")});`],
 const org = new wx.CustomerOrg("org", ${org("crm-1", "a@one.example")});
 new wx.CustomerUser("ann", ${user("ann@pizza.example")});
 new wx.CustomerUser("ann-again", { ...${user("x")}, email: pulumi.secret("Ann@Pizza.example") });`],
+  // Within one customer (the scope is the customer, even before it exists), names in any case.
+  ["location name", "BRANCH", "branch", "branch-again", `const tpl = new wx.OnboardingTemplate("tpl", ${TEMPLATE});
+const org = new wx.CustomerOrg("org", ${org("crm-1", "a@one.example")});
+const site = { timeZone: "America/Chicago", preferredLanguage: "en_us", announcementLanguage: "en_us",
+  address: { address1: "5 Side St", city: "Austin", state: "TX", postalCode: "73301", country: "US" } };
+new wx.CustomerLocation("branch", { ...site, customer: org, name: "Branch" });
+new wx.CustomerLocation("branch-again", { ...site, customer: org, name: "BRANCH" });`],
 ];
 
 describe("unique keys declared twice fail preview before any API call", function () {
@@ -55,14 +62,18 @@ describe("unique keys declared twice fail preview before any API call", function
       const r = await stack.run(["preview"]);
       const out = r.stdout + r.stderr;
       expect(r.code, out).to.not.equal(0);
-      expect(out).to.include(`${label} "${value}" is declared twice`);
+      expect(out).to.include(`${label} "${value}"`).and.to.include("is declared twice");
       expect(out).to.match(new RegExp(`"${first}" and by \\w+ "${second}"`));
       expect(await calls(emu)).to.deep.equal({ total: 0, writes: 0 });
     });
   }
 
   it("control: the same program without the duplicate previews cleanly", async () => {
-    fs.writeFileSync(path.join(dir, "index.ts"), `import * as wx from "pulumi-webex-wholesale";\n${CASES[1]![4].split("\n").slice(0, 2).join("\n")}\n`);
+    fs.writeFileSync(path.join(dir, "index.ts"), `import * as wx from "pulumi-webex-wholesale";
+const tpl = new wx.OnboardingTemplate("tpl", ${TEMPLATE});
+new wx.CustomerOrg("one", ${org("crm-1", "a@one.example")});
+new wx.CustomerOrg("two", ${org("crm-2", "b@two.example")});
+`);
     await stack.runOk(["preview"]);
   });
 

@@ -7,6 +7,7 @@
 // in-place values are sent rather than assumed applied; replace-only ones are taken on trust.
 import { diffArgs } from "./diff";
 import { propertyPath } from "./check";
+import { containsUnknown } from "./unknowns";
 import type { HookContext, ResourceModule, State } from "./kind";
 
 /** What adopting will do, found by reading the live object (no write). */
@@ -47,7 +48,11 @@ export async function planAdoption(
   const r = await kind.read(ctx, found.id, args);
   if (!r) return undefined;
   const inputs = await normalize(r.inputs);
-  const d = diffArgs(kind.args, inputs, args, kind.setLike);
+  // An argument not known yet (at preview, e.g. the provisioningId of a template adopted in the
+  // same run) is compared when the up runs.
+  const known = (f: string) => !containsUnknown(args[f]);
+  const all = diffArgs(kind.args, inputs, args, kind.setLike);
+  const d = { changed: all.changed.filter(known), replaces: all.replaces.filter(known) };
   const what = `${kind.name} with ${kind.identity.key(args)} (id ${found.id})`;
   for (const field of d.replaces) {
     throw new AdoptionRefusedError(field, `cannot adopt the existing ${what}: its ${propertyPath([field])} is ${show(inputs[field])}, ` +

@@ -128,8 +128,11 @@ export function createEngine(registry: Registry) {
     async checkForPlugin(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
       const r = await engine.check(name, olds, news);
       const inputs = own(r.inputs);
-      if (r.failures.length === 0 && inputs.adopt === true && Object.keys(own(olds)).length === 0 && !containsUnknown(inputs)) {
-        const m = registry.get(name);
+      const m = registry.get(name);
+      const key = m.identity.unique;
+      // Looking the object up needs its key (and the key's scope) known; other arguments may still be unknown.
+      const keyKnown = !containsUnknown(inputs[key.field]) && (key.scope === undefined || !containsUnknown(inputs[key.scope]));
+      if (r.failures.length === 0 && inputs.adopt === true && Object.keys(own(olds)).length === 0 && keyKnown) {
         try {
           const plan = await counted(() => planAdoption(m, context(), inputs, normalizer(m)));
           process.stderr.write(`[webex-wholesale] ${adoptionNote(name, m.identity.key(inputs), plan)}\n`);

@@ -24,19 +24,24 @@ function scopeOf(v: unknown): string | undefined {
 /**
  * Refuse a second resource of this program declaring the same unique key. A key given as a plain
  * value is checked at once (the program stops, so preview fails before any API call); one given
- * as an Output is checked when known, and its failure fails the resource that declared it.
+ * as an Output is checked when known and logged as an error, which fails the run when the program
+ * ends (a throw inside an Output would leave the registration hanging).
  */
 function claimUniqueKey(m: ResourceModule, name: string, inputs: Record<string, unknown>): void {
   const key = m.identity.unique;
   const owner = `${m.name} ${JSON.stringify(name)}`;
   const scope = key.scope === undefined ? undefined : scopeOf(inputs[key.scope]);
-  const claim = (v: unknown) => {
-    const clash = typeof v === "string" ? claims.claim(m.name, key, scope, v, owner) : undefined;
-    if (clash) throw new Error(clash);
-  };
+  const clash = (v: unknown) => (typeof v === "string" ? claims.claim(m.name, key, scope, v, owner) : undefined);
   const given = inputs[key.field];
-  if (given === undefined || typeof given === "string") claim(given);
-  else inputs[key.field] = pulumi.output(given).apply((v) => (claim(v), v));
+  if (given === undefined || typeof given === "string") {
+    const message = clash(given);
+    if (message) throw new Error(message);
+    return;
+  }
+  pulumi.output(given).apply((v) => {
+    const message = clash(v);
+    if (message) void pulumi.log.error(message);
+  });
 }
 
 /** Inputs of the dynamic resource `name` of module `m` from its class arguments. */

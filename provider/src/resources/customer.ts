@@ -226,7 +226,7 @@ export const customerOrg = defineResource<Args>({
   },
 
   replacementWarning(olds, _news, replaces) {
-    return `replacing customer ${String(olds.externalId)} (changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
+    return `replacing customer ${String(olds.externalId)} (customer id ${String(olds.customerId)}, org ${String(olds.orgId ?? "not provisioned")}; changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 

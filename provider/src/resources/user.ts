@@ -180,6 +180,11 @@ export const customerUser = defineResource<Args>({
     return { ...a, package: packageOf(a), packages: undefined, email: a.email.toLowerCase() };
   },
 
+  replacementWarning(olds, _news, replaces) {
+    return `replacing user ${String(olds.email)} (subscriber ${String(olds.subscriberId)}; changed: ${replaces.join(", ")}) DELETES the live ` +
+      `subscriber (its Webex account, licences and number) and provisions a new one. Use the \`protect\` resource option to prevent it.`;
+  },
+
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
