@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { startEmulator } from "../../backend/src";
 import { api, control } from "../support/emulator-api";
-import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, type CliStack } from "../support/pulumi";
+import { makeProgramDir, newStack, destroyProtected, removeDir, requirePulumiOrSkip, type CliStack } from "../support/pulumi";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -71,11 +71,7 @@ describe("adopting an estate: one up, from what is live", function () {
     await stack.runOk(["config", "set", "adopt", "true"]);
   });
   after(async () => {
-    if (stack) {
-      await stack.run(["state", "unprotect", "--all", "--yes"]);
-      await stack.run(["destroy", "--yes", "--skip-preview"]);
-      stack.cleanup();
-    }
+    await destroyProtected(stack);
     removeDir(dir);
     await emu?.close();
   });

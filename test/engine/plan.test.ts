@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { startEmulator } from "../../backend/src";
 import { api } from "../support/emulator-api";
 import { previewSteps, upSteps } from "../support/plan-steps";
-import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, TOOLS_BIN, type CliStack } from "../support/pulumi";
+import { makeProgramDir, newStack, destroyProtected, removeDir, requirePulumiOrSkip, TOOLS_BIN, type CliStack } from "../support/pulumi";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -101,11 +101,7 @@ describe("plans tell the truth: preview --json equals the up that follows", func
     expect(first.steps.filter((s) => s.startsWith("create "))).to.have.length(11);
   });
   after(async () => {
-    if (stack) {
-      await stack.run(["state", "unprotect", "--all", "--yes"]);
-      await stack.run(["destroy", "--yes", "--skip-preview"]);
-      stack.cleanup();
-    }
+    await destroyProtected(stack);
     removeDir(dir);
     await emu?.close();
   });

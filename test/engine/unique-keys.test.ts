@@ -24,7 +24,7 @@ new wx.OnboardingTemplate("tpl2", ${TEMPLATE});`],
 new wx.CustomerOrg("one", ${org("crm-1", "a@one.example")});
 new wx.CustomerOrg("two", ${org("crm-1", "b@two.example")});`],
   // Emails collide whatever their case; the second one is a secret Output (checked once known).
-  ["user email", "ann@pizza.example", "ann", "ann-again", `const tpl = new wx.OnboardingTemplate("tpl", ${TEMPLATE});
+  ["user email", "Ann@Pizza.example", "ann", "ann-again", `const tpl = new wx.OnboardingTemplate("tpl", ${TEMPLATE});
 const org = new wx.CustomerOrg("org", ${org("crm-1", "a@one.example")});
 new wx.CustomerUser("ann", ${user("ann@pizza.example")});
 new wx.CustomerUser("ann-again", { ...${user("x")}, email: pulumi.secret("Ann@Pizza.example") });`],

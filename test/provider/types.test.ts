@@ -30,6 +30,8 @@ export const firstPackage = packages.apply((p) => p[0]);
 /** tsc's diagnostics per source, from one compilation (a program of its own costs a minute on a busy machine). */
 function diagnostics(sources: Record<string, string>): Record<string, string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "types-"));
+  // As in a user's project: @pulumi/pulumi resolves from the program's node_modules.
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   try {
     const files = Object.entries(sources).map(([name, text]) => {
       const file = path.join(dir, `${name}.ts`);

@@ -8,11 +8,12 @@ import { settingsFromConfig } from "../config";
 import { checkInputs, plain, propertyPath, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
 import { splitEchoes } from "./echoes";
-import { containsUnknown } from "./unknowns";
+import { UNKNOWN, containsUnknown } from "./unknowns";
 import { kindOfType, resolvePendingCreates, type PendingCreate } from "./recovery";
 import { SOURCE_IDS, restoreStableReferences } from "./references";
 import { AdoptionRefusedError, adopt, adoptionNote, planAdoption } from "./adopt";
 import { engineFailures } from "./reported";
+import { KEY_CLASH } from "./unique-keys";
 import type { HookContext, KindName, ResourceModule, State } from "./kind";
 import type { Registry } from "./registry";
 
@@ -114,8 +115,9 @@ export function createEngine(registry: Registry) {
     },
 
     async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-      const { [SOURCE_IDS]: ids, ...given } = news;
+      const { [SOURCE_IDS]: ids, [KEY_CLASH]: clash, ...given } = news;
       const r = checkKind(registry.get(name), restoreStableReferences(olds ?? {}, given, ids), true);
+      if (typeof clash === "string" && clash !== UNKNOWN) r.failures.push({ property: "", reason: clash });
       // The source ids are recorded, so that the next preview can compare them.
       return ids === undefined ? r : { ...r, inputs: { ...r.inputs, [SOURCE_IDS]: ids } };
     },

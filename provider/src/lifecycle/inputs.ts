@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceModule } from "./kind";
 import { SOURCE_IDS, sourceIds } from "./references";
-import { KeyClaims } from "./unique-keys";
+import { KEY_CLASH, KeyClaims } from "./unique-keys";
 
 /** The unique keys the resources of this program declared. */
 const claims = new KeyClaims();
@@ -24,8 +24,8 @@ function scopeOf(v: unknown): string | undefined {
 /**
  * Refuse a second resource of this program declaring the same unique key. A key given as a plain
  * value is checked at once (the program stops, so preview fails before any API call); one given
- * as an Output is checked when known and logged as an error, which fails the run when the program
- * ends (a throw inside an Output would leave the registration hanging).
+ * as an Output is checked when known, and the clash travels as a hidden input that check reports
+ * (a throw inside an Output would leave the registration hanging; a logged error fails nothing).
  */
 function claimUniqueKey(m: ResourceModule, name: string, inputs: Record<string, unknown>): void {
   const key = m.identity.unique;
@@ -38,10 +38,7 @@ function claimUniqueKey(m: ResourceModule, name: string, inputs: Record<string, 
     if (message) throw new Error(message);
     return;
   }
-  pulumi.output(given).apply((v) => {
-    const message = clash(v);
-    if (message) void pulumi.log.error(message);
-  });
+  inputs[KEY_CLASH] = pulumi.output(given).apply((v) => clash(v));
 }
 
 /** Inputs of the dynamic resource `name` of module `m` from its class arguments. */

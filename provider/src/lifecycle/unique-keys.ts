@@ -7,6 +7,9 @@
 // calls for the native plugin. Each module declares its key (Identity.unique).
 import type { KindName } from "./kind";
 
+/** Hidden input of a resource whose key, given as an Output, clashed in the program: check reports it. */
+export const KEY_CLASH = "keyClash";
+
 /** A module's unique key: the argument holding it, and how to name it in messages. */
 export interface UniqueKey {
   /** The argument holding the key. */
