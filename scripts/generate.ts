@@ -2,25 +2,25 @@
 // the README's resource reference. `--check` only compares (the test suite runs it).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { catalog } from "../provider/src/resources/catalog";
+import { registry } from "../provider/src/resources";
 import { renderPackageSchema, renderReference, renderTypeScript } from "../provider/src/schema/render";
+import { PACKAGE_VERSION } from "../provider/src/version";
 
 const root = path.resolve(__dirname, "..");
-const version: string = JSON.parse(fs.readFileSync(path.join(root, "provider/package.json"), "utf8")).version;
 const BEGIN = "<!-- BEGIN GENERATED: resource reference (scripts/generate.ts) -->";
 const END = "<!-- END GENERATED: resource reference -->";
 
 /** Every generated file: path → expected content (given the current content, for README). */
 export function generatedFiles(): Record<string, (current: string | undefined) => string> {
   return {
-    "schema.json": () => `${JSON.stringify(renderPackageSchema(catalog, version), null, 2)}\n`,
-    "provider/src/generated/resources.ts": () => renderTypeScript(catalog),
+    "schema.json": () => `${JSON.stringify(renderPackageSchema(registry, PACKAGE_VERSION), null, 2)}\n`,
+    "provider/src/generated/resources.ts": () => renderTypeScript(registry),
     "README.md": (current) => {
       const text = current ?? `${BEGIN}\n${END}\n`;
       const a = text.indexOf(BEGIN);
       const b = text.indexOf(END);
       if (a < 0 || b < a) throw new Error(`README.md lacks the ${BEGIN} … ${END} markers`);
-      return `${text.slice(0, a + BEGIN.length)}\n${renderReference(catalog)}${text.slice(b)}`;
+      return `${text.slice(0, a + BEGIN.length)}\n${renderReference(registry)}${text.slice(b)}`;
     },
   };
 }

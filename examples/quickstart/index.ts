@@ -57,10 +57,10 @@ new wx.CustomerUser("ann", {
   lastName: "Lee",
   package: "webex_calling",
   primaryPhoneNumber: "+14085550101",
-  locationId: pizza.locationId,
+  locationId: pizza.headquartersLocationId,
 });
 
 export const provisioningId = template.provisioningId;
 export const customerId = pizza.customerId;
 export const orgId = pizza.orgId;
-export const hqLocationId = pizza.locationId;
+export const hqLocationId = pizza.headquartersLocationId;

@@ -1,7 +1,7 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
-import type { ClientSettings } from "./client/settings";
-import { DEFAULT_SETTINGS } from "./client/settings";
+// From the module itself, so the public .d.ts does not reach the client (and zod).
+import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
 export const CONFIG_NAMESPACE = "webex-wholesale";
@@ -37,8 +37,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Resolve settings: stack config first, then the environment, then defaults. */
-export function resolveSettings(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+/**
+ * The client's settings from stack config first, then the environment, then defaults; each bad or
+ * missing value is a ConfigError naming its key. Normalisation is the client's (resolveSettings).
+ */
+export function settingsFromConfig(config: (key: string) => string | undefined, env: NodeJS.ProcessEnv = process.env): ResolvedSettings {
   const raw = (v: ConfigVariable) => {
     const val = config(`${CONFIG_NAMESPACE}:${v.key}`) ?? env[v.env];
     return val === undefined || val === "" ? undefined : val;
@@ -62,15 +65,20 @@ export function resolveSettings(config: (key: string) => string | undefined, env
     return s;
   };
   const baseUrl = need("baseUrl", "https://webexapis.com/v1");
-  if (!/^https?:\/\//.test(baseUrl)) throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
-  return {
+  const settings = {
     ...DEFAULT_SETTINGS,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl,
     token: need("token", "<token>"),
-    maxConcurrency: Math.max(1, num(byKey.maxConcurrency!)),
+    maxConcurrency: num(byKey.maxConcurrency!),
     requestsPerSecond: num(byKey.requestsPerSecond!),
     maxRetries: num(byKey.maxRetries!),
     requestTimeoutMs: num(byKey.requestTimeoutSeconds!) * 1000,
     provisioningTimeoutMs: num(byKey.provisioningTimeoutSeconds!) * 1000,
   };
+  try {
+    return resolveSettings(settings);
+  } catch {
+    // The only refusal left is the base URL's (malformed, or not http(s)).
+    throw new ConfigError("baseUrl", `${CONFIG_NAMESPACE}:baseUrl must be an http(s) URL, got ${JSON.stringify(baseUrl)}`);
+  }
 }

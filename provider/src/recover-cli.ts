@@ -3,16 +3,16 @@
 // settle every pending create of our resources against the service, and write the stack to
 // import back (see lifecycle/recovery.ts and the README's "Interrupted run").
 import { getClient } from "./client";
-import { resolveSettings } from "./config";
-import { resolvePendingCreates } from "./lifecycle/recovery";
+import { settingsFromConfig } from "./config";
+import { engine } from "./engine";
 
 const HELP = `webex-wholesale-recover — settle the pending creates an interrupted \`pulumi up\` left
 
 Usage: webex-wholesale-recover < exported.json > recovered.json
 
 Reads \`pulumi stack export\` on stdin. For every pending create of a webex-wholesale resource, looks
-up its unique key (template name, customer externalId, user email): an object that exists becomes
-a resource of the stack with its id, a create that never happened is dropped. Writes the stack for
+up its unique key (template name, customer externalId, location name, user email): an object that
+exists becomes a resource of the stack with its id, a create that never happened is dropped. Writes the stack for
 \`pulumi stack import\` on stdout and what it did on stderr. Then: pulumi refresh, pulumi up.
 Endpoint and token: WEBEX_WHOLESALE_BASE_URL and WEBEX_WHOLESALE_TOKEN (e.g. from
 \`pulumi config get webex-wholesale:baseUrl\` and \`pulumi config get webex-wholesale:token\`).`;
@@ -30,8 +30,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const exported = JSON.parse(await readStdin()) as unknown;
   const log = (msg: string) => process.stderr.write(`${msg}\n`);
-  const client = getClient(resolveSettings(() => undefined), log);
-  const { stack, resolved } = await resolvePendingCreates(exported, { client, log });
+  const client = getClient(settingsFromConfig(() => undefined), log);
+  const { stack, resolved } = await engine.resolvePendingCreates(exported, { client, log });
   for (const p of resolved) {
     const what = `${p.kind} ${p.key} (${p.urn})`;
     log(p.action === "adopted" ? `${what}: was created as ${p.id}, added to the stack`

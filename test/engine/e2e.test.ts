@@ -22,7 +22,7 @@ function program(opts: { packages: string[]; annPhone: string; annFirst: string;
   const users: Record<string, string> = {
     john: `{ email: "john@pizza.example", firstName: "John", lastName: "Anderson", package: "webex_calling", extension: "1000" }`,
     mary: `{ email: "mary@pizza.example", firstName: "Mary", lastName: "Jones", package: "webex_meetings" }`,
-    ann: `{ email: "ann@pizza.example", firstName: ${JSON.stringify(opts.annFirst)}, lastName: "Lee", package: "webex_calling", primaryPhoneNumber: ${JSON.stringify(opts.annPhone)}, locationId: org.locationId }`,
+    ann: `{ email: "ann@pizza.example", firstName: ${JSON.stringify(opts.annFirst)}, lastName: "Lee", package: "webex_calling", primaryPhoneNumber: ${JSON.stringify(opts.annPhone)}, locationId: org.headquartersLocationId }`,
     bob: `{ email: "bob@pizza.example", firstName: "Bob", lastName: "Ray", package: "webex_calling", extension: "1002" }`,
   };
   return `import * as wx from "pulumi-webex-wholesale";

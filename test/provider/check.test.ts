@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { engine } from "../../provider/src/lifecycle/engine";
+import { engine } from "../../provider/src/engine";
 import { UNKNOWN } from "../../provider/src/lifecycle/unknowns";
 import { customerArgs, templateArgs, userArgs } from "./fixtures";
 

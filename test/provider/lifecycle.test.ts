@@ -54,7 +54,7 @@ describe("resource lifecycle through the dynamic-provider plugin", function () {
     org = await createChecked("CustomerOrg", { ...customerArgs(), provisioningId: tpl.outs.provisioningId }, "org");
     expect(org.outs).to.include({ customerId: org.id, status: "provisioned" });
     expect(org.outs.orgId).to.be.a("string");
-    expect(org.outs.locationId).to.be.a("string");
+    expect(org.outs.headquartersLocationId).to.be.a("string");
     const live = await api("GET", `/wholesale/customers/${org.id}`);
     expect(live.body.status).to.equal("provisioned");
   });
@@ -83,7 +83,7 @@ describe("resource lifecycle through the dynamic-provider plugin", function () {
     expect(admin.outs.personId).to.be.a("string");
     caller = await createChecked("CustomerUser", {
       customerId: org.id, email: "ann@pizza.example", firstName: "Ann", lastName: "Lee", package: "webex_calling",
-      primaryPhoneNumber: "+14085550101", locationId: org.outs.locationId,
+      primaryPhoneNumber: "+14085550101", locationId: org.outs.headquartersLocationId,
     }, "ann");
     expect(caller.outs.subscriberId).to.equal(caller.id);
   });

@@ -2,7 +2,9 @@
 // a stub client answering the unique-key look-ups. The end-to-end recovery runs in test/chaos.
 import { expect } from "chai";
 import type { WholesaleClient } from "../../provider/src/client";
-import { kindOfType, resolvePendingCreates } from "../../provider/src/lifecycle/recovery";
+import { engine } from "../../provider/src/engine";
+
+const { kindOfType, resolvePendingCreates } = engine;
 
 const DYN = "pulumi-nodejs:dynamic/webex-wholesale";
 const urn = (type: string, name: string) => `urn:pulumi:dev::fleet::${type}::${name}`;

@@ -4,15 +4,15 @@
 // never refused.
 import { expect } from "chai";
 import fc from "fast-check";
-import { engine } from "../../provider/src/lifecycle/engine";
+import { engine } from "../../provider/src/engine";
 import type { KindName } from "../../provider/src/lifecycle/kind";
 import { UNKNOWN } from "../../provider/src/lifecycle/unknowns";
-import { kinds } from "../../provider/src/resources";
-import { customerArgs, templateArgs, userArgs } from "../provider/fixtures";
+import { registry } from "../../provider/src/resources";
+import { fixtures } from "../provider/fixtures";
 import { runs, SEED, seedFor } from "./support";
 
 type Path = (string | number)[];
-const KINDS: Record<KindName, () => Record<string, unknown>> = { OnboardingTemplate: templateArgs, CustomerOrg: customerArgs, CustomerUser: userArgs };
+const KINDS: Record<KindName, () => Record<string, unknown>> = fixtures;
 const POISON_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
 
 type JsonType = "null" | "boolean" | "number" | "string" | "array" | "object";
@@ -92,7 +92,7 @@ describe("hostile input: every resource's check (fast-check)", function () {
 
   for (const kind of Object.keys(KINDS) as KindName[]) {
     const valid = KINDS[kind];
-    const argNames = Object.keys(kinds[kind].args.shape);
+    const argNames = Object.keys(registry.get(kind).args.shape);
 
     describe(kind, () => {
       it("accepts the valid arguments (so the properties below start from a valid object)", async () => {

@@ -8,14 +8,23 @@ export const CustomerStatus = z.enum([
 ]);
 export type CustomerStatus = z.infer<typeof CustomerStatus>;
 
-/** Statuses a provisioning or update settles in. */
-export const TERMINAL_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = new Set(["provisioned", "provisioned_with_errors", "error"]);
+/** The customer statuses by what they mean to a caller (the one statement of these groups). */
+export const CUSTOMER_STATUS_GROUPS = {
+  /** A provisioning or update has ended. */
+  settled: new Set<CustomerStatus>(["provisioned", "provisioned_with_errors", "error"]),
+  /** Ended with an org that works (perhaps with package errors). */
+  succeeded: new Set<CustomerStatus>(["provisioned", "provisioned_with_errors"]),
+  /** Ended in a failure a caller reports (Cisco's reference app treats both as failures). */
+  failed: new Set<CustomerStatus>(["error", "provisioned_with_errors"]),
+  /** Work in progress: the service refuses changes until it settles. */
+  transitional: new Set<CustomerStatus>(["provisioning", "updating", "deleting"]),
+} as const satisfies Record<string, ReadonlySet<CustomerStatus>>;
 
-/** Statuses in which the org exists and the customer takes users and updates. */
-export const SETTLED_OK_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = new Set(["provisioned", "provisioned_with_errors"]);
+/** Statuses in which the org exists and the customer takes users and updates (the `succeeded` group). */
+export const SETTLED_OK_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = CUSTOMER_STATUS_GROUPS.succeeded;
 
-/** Statuses of a change under way, during which the service refuses another change (409). */
-export const TRANSITIONAL_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = new Set(["provisioning", "updating", "deleting"]);
+/** Statuses of a change under way, during which the service refuses another change (409; the `transitional` group). */
+export const TRANSITIONAL_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = CUSTOMER_STATUS_GROUPS.transitional;
 
 /** Status of one package of a customer. */
 export const PackageStatus = z.enum(["provisioned", "provisioning", "deleting", "error"]);

@@ -92,3 +92,15 @@ export function isPackageDowngrade(from: string, to: string): boolean {
   const b = ADMIN_PACKAGE_RANK.indexOf(to as SubscriberPackage);
   return a >= 0 && b >= 0 && b > a;
 }
+
+/** A template's sign-in settings: partner SSO needs the IdP entity id, Webex sign-in must not have one. */
+export function templateAuthenticationViolations(auth: { method?: string; idpEntityId?: string }): RuleViolation[] {
+  const method = auth.method ?? "webex";
+  if (method !== "webex" && !auth.idpEntityId) {
+    return [{ path: ["idpEntityId"], message: `idpEntityId is required when authentication.method is ${method}` }];
+  }
+  if (method === "webex" && auth.idpEntityId) {
+    return [{ path: ["idpEntityId"], message: "idpEntityId is only for partner_saml or partner_oidc" }];
+  }
+  return [];
+}

@@ -2,6 +2,7 @@
 // /v1/wholesale/onboardingTemplates in the same style. Fields follow the seed's template form.
 import { z } from "zod";
 import { CountryCode, Email } from "./common";
+import { templateAuthenticationViolations } from "./rules";
 
 /** How customer users sign in. */
 export const AuthenticationMethod = z.enum(["webex", "partner_saml", "partner_oidc"]);
@@ -12,12 +13,7 @@ export const TemplateAuthentication = z.object({
   method: AuthenticationMethod.default("webex"),
   idpEntityId: z.string().min(1).max(256).optional(),
 }).superRefine((a, ctx) => {
-  if (a.method !== "webex" && !a.idpEntityId) {
-    ctx.addIssue({ code: "custom", path: ["idpEntityId"], message: `idpEntityId is required for ${a.method}` });
-  }
-  if (a.method === "webex" && a.idpEntityId) {
-    ctx.addIssue({ code: "custom", path: ["idpEntityId"], message: "idpEntityId is only for partner_saml or partner_oidc" });
-  }
+  for (const v of templateAuthenticationViolations(a)) ctx.addIssue({ code: "custom", path: v.path, message: v.message });
 });
 
 /** Email settings of the template. */

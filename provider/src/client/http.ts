@@ -11,7 +11,7 @@ import { redact, ResponseValidationError, WholesaleApiError } from "./errors";
 import { realClock, type Clock, type RateLimiter } from "./limiter";
 import type { ResolvedSettings } from "./settings";
 import { clientStats, countRequest } from "./stats";
-import { USER_AGENT } from "./version";
+import { PACKAGE_VERSION } from "../version";
 
 /** Progress/diagnostic sink; messages never contain headers or the token. */
 export type Logger = (msg: string) => void;
@@ -65,7 +65,7 @@ const axiosInstance: AxiosInstance = axios.create({
   maxRedirects: 0, // a redirect would be a surprise here, and must not carry the token elsewhere
   responseType: "text",
   transformResponse: [(d: unknown) => d], // we parse JSON ourselves to report bad bodies clearly
-  headers: { "User-Agent": USER_AGENT, Accept: "application/json" },
+  headers: { "User-Agent": `pulumi-webex-wholesale/${PACKAGE_VERSION}`, Accept: "application/json" },
 });
 
 /** Per-base-URL HTTP engine shared by the resource APIs of one client. */

@@ -3,13 +3,14 @@
 import { createHash } from "node:crypto";
 import { HttpCore, type Logger } from "./http";
 import { limiterFor } from "./limiter";
-import { CustomersApi, LocationsApi, SubscribersApi, TemplatesApi } from "./resources";
+import { Collection, CustomersApi, LocationsApi, SubscribersApi, TemplatesApi } from "./resources";
+import type { z } from "zod";
 import { resolveSettings, type ClientSettings, type ResolvedSettings } from "./settings";
 
 export { DEFAULT_SETTINGS, resolveSettings, type ClientSettings, type ResolvedSettings } from "./settings";
 export { WholesaleApiError, ProvisioningTimeoutError, ProvisioningFailedError, ResponseValidationError } from "./errors";
 export { clientStats, saveStats, STATS_DIR_ENV, type ClientStats } from "./stats";
-export { DEFAULT_FAIL_ON, type CustomerQuery, type SubscriberQuery, type WaitForOptions, type WaitForGoneOptions } from "./resources";
+export { Collection, DEFAULT_FAIL_ON, type CustomerQuery, type SubscriberQuery, type WaitForOptions, type WaitForGoneOptions } from "./resources";
 export type { Logger } from "./http";
 
 /** Typed access to the Wholesale API for one base URL and token. */
@@ -25,16 +26,23 @@ export class WholesaleClient {
   /** Settings in effect (token included: do not log this object). */
   readonly settings: ResolvedSettings;
   private logger?: Logger;
+  private readonly core: HttpCore;
 
   constructor(settings: ClientSettings, log?: Logger) {
     this.settings = resolveSettings(settings);
     this.logger = log;
     const s = this.settings;
     const core = new HttpCore(s, limiterFor(s.baseUrl, s.maxConcurrency, s.requestsPerSecond), () => this.logger);
+    this.core = core;
     this.templates = new TemplatesApi(core);
     this.customers = new CustomersApi(core, () => this.logger);
     this.subscribers = new SubscribersApi(core);
     this.locations = new LocationsApi(core);
+  }
+
+  /** Plain REST calls on any collection path, answers validated by `item` and `page` (wire shapes). */
+  collection<S extends z.ZodType>(path: string, item: S, page: z.ZodType<{ items: unknown[] }>): Collection<S> {
+    return new Collection(this.core, path, item, page);
   }
 
   /** Replace the progress/diagnostic sink. */

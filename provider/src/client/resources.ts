@@ -26,14 +26,56 @@ async function listAll<S extends z.ZodType<{ items: unknown[] }>>(core: HttpCore
 }
 
 /** GET one object; undefined on 404. */
-async function getOne<S extends z.ZodType>(core: HttpCore, path: string, schema: S): Promise<z.infer<S> | undefined> {
-  const res = await core.send({ method: "GET", path, allowNotFound: true });
+async function getOne<S extends z.ZodType>(core: HttpCore, path: string, schema: S, query?: Query): Promise<z.infer<S> | undefined> {
+  const res = await core.send({ method: "GET", path, query, allowNotFound: true });
   return res.status === 404 ? undefined : core.parse(res, schema, "GET");
 }
 
 /** DELETE; a 404 means it is already gone, which is what the caller wants. */
-async function deleteOne(core: HttpCore, path: string): Promise<void> {
-  await core.send({ method: "DELETE", path, allowNotFound: true });
+async function deleteOne(core: HttpCore, path: string, query?: Query): Promise<void> {
+  await core.send({ method: "DELETE", path, query, allowNotFound: true });
+}
+
+/**
+ * Plain synchronous REST calls on one collection path (list with filters, get, create, partial
+ * update, delete), every answer validated by the given wire shapes: a resource module on an API of
+ * this style needs no client code of its own. The HTTP core's rules (retries, limits, typed
+ * errors, no blind replay of a write) apply as to every call.
+ */
+export class Collection<S extends z.ZodType> {
+  constructor(
+    private readonly core: HttpCore,
+    /** Path of the collection relative to the base URL, e.g. wire.PATHS.locations. */
+    readonly path: string,
+    private readonly item: S,
+    private readonly page: z.ZodType<{ items: unknown[] }>,
+  ) {}
+
+  /** Every item matching the query (every page). */
+  async list(query?: Query): Promise<z.infer<S>[]> {
+    return (await listAll(this.core, this.path, query, this.page)) as z.infer<S>[];
+  }
+
+  /** One item; undefined on 404. */
+  get(id: string, query?: Query): Promise<z.infer<S> | undefined> {
+    return getOne(this.core, `${this.path}/${enc(id)}`, this.item, query);
+  }
+
+  /** POST a new item; the answer is parsed with `answer` (e.g. `{id}` of a 201). */
+  async create<A extends z.ZodType>(body: unknown, answer: A, query?: Query): Promise<z.infer<A>> {
+    const res = await this.core.send({ method: "POST", path: this.path, query, body });
+    return this.core.parse(res, answer, "POST");
+  }
+
+  /** PUT changes to an item (its answer, 200 or 204, is not relied on: get it again). */
+  async update(id: string, body: unknown, query?: Query): Promise<void> {
+    await this.core.send({ method: "PUT", path: `${this.path}/${enc(id)}`, query, body });
+  }
+
+  /** DELETE an item; 404 is success. */
+  delete(id: string, query?: Query): Promise<void> {
+    return deleteOne(this.core, `${this.path}/${enc(id)}`, query);
+  }
 }
 
 /** Onboarding templates ([ours]: /wholesale/onboardingTemplates). */
@@ -112,8 +154,8 @@ export interface WaitForGoneOptions {
   log?: Logger;
 }
 
-/** Default failure statuses of `waitFor` (Cisco's reference app treats both as failures). */
-export const DEFAULT_FAIL_ON: readonly wire.CustomerStatus[] = ["error", "provisioned_with_errors"];
+/** Default failure statuses of `waitFor`. */
+export const DEFAULT_FAIL_ON: readonly wire.CustomerStatus[] = [...wire.CUSTOMER_STATUS_GROUPS.failed];
 
 /** Last path segment of a URL or path, decoded. */
 function lastSegment(url: string): string | undefined {
@@ -283,17 +325,21 @@ export class SubscribersApi {
   }
 }
 
-/** Webex locations (/v1/locations), to give a subscriber a locationId. */
+/** Webex locations (/v1/locations) of customer orgs. */
 export class LocationsApi {
-  constructor(private readonly core: HttpCore) {}
+  private readonly all: Collection<typeof wire.Location>;
 
-  /** All locations of a customer org. */
+  constructor(core: HttpCore) {
+    this.all = new Collection(core, wire.PATHS.locations, wire.Location, wire.LocationList);
+  }
+
+  /** All locations of a customer org (the first is its headquarters). */
   list(orgId: string): Promise<wire.Location[]> {
-    return listAll(this.core, wire.PATHS.locations, { orgId }, wire.LocationList);
+    return this.all.list({ orgId });
   }
 
   /** One location; undefined if it does not exist. */
   get(id: string): Promise<wire.Location | undefined> {
-    return getOne(this.core, `${wire.PATHS.locations}/${enc(id)}`, wire.Location);
+    return this.all.get(id);
   }
 }

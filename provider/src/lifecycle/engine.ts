@@ -1,33 +1,32 @@
-// The process-wide engine behind every dynamic provider object: it holds the configuration given
-// to `configure`, builds the API client at call time, and runs the shared check/diff and the
-// kind's CRUD hooks. Provider objects reach it through `require` (see dynamic.ts), so nothing of
-// it — settings, client, token — is ever serialized into state.
+// The lifecycle engine, created from the registry: it holds the configuration given to
+// `configure`, builds the API client at call time, and runs the shared check/diff and each
+// module's CRUD hooks. Both flavours run through it: the dynamic provider objects reach it through
+// `require` (dynamic.ts), so nothing of it — settings, client, token — is ever serialized into
+// state; the native plugin (native/provider.ts) calls it directly.
 import { getClient, saveStats } from "../client";
-import { resolveSettings } from "../config";
-import { checkInputs, plain, type CheckFailure } from "./check";
+import { settingsFromConfig } from "../config";
+import { checkInputs, plain, propertyPath, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
 import { splitEchoes } from "./echoes";
 import { containsUnknown } from "./unknowns";
-import type { HookContext, KindName, ResourceKind, State } from "./kind";
-import { kinds } from "../resources";
-
-let stackConfig: Record<string, string> = {};
+import { kindOfType, resolvePendingCreates, type PendingCreate } from "./recovery";
+import type { HookContext, KindName, ResourceModule, State } from "./kind";
+import type { Registry } from "./registry";
 
 /** Pulumi's config accessor as the dynamic plugin hands it to `configure`. */
 export interface ConfigAccessor {
   get(key: string): string | undefined;
 }
 
-function kindOf(name: KindName): ResourceKind<Record<string, unknown>> {
-  const k = kinds[name];
-  if (!k) throw new Error(`unknown resource kind ${name}`);
-  return k as unknown as ResourceKind<Record<string, unknown>>;
+/** Strip the plugin's own key from state/inputs before a module sees them. */
+function own<T extends Record<string, unknown>>(v: T | undefined): T {
+  const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
+  return rest as T;
 }
 
-function context(name: KindName): HookContext {
-  const settings = resolveSettings((key) => stackConfig[key]);
-  const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
-  return { client: getClient(settings, log), log };
+/** A plain warning line in the Pulumi log (the plugins pass their stderr through). */
+function warn(msg: string): void {
+  process.stderr.write(`[webex-wholesale] WARNING: ${msg}\n`);
 }
 
 /** Run one API-calling hook, then leave the client counters for whoever drives the CLI (see saveStats). */
@@ -39,84 +38,134 @@ async function counted<T>(hook: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Strip the plugin's own key from state/inputs before a kind sees them. */
-function own<T extends Record<string, unknown>>(v: T | undefined): T {
-  const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
-  return rest as T;
-}
+/** The engine over `registry`: every hook takes the kind's name and finds its module there. */
+export function createEngine(registry: Registry) {
+  let stackConfig: Record<string, string> = {};
+  // Claimed unique values of this run (scope+value → the claimer's unique key), see Claim.
+  const claimed = new Map<string, string>();
 
-/** The hooks, keyed by kind, that the serialized provider objects call. */
-export const engine = {
-  /** Keep the stack config (only the keys we read) for the hooks of this process. */
-  configure(config: ConfigAccessor, keys: readonly string[]): void {
-    const next: Record<string, string> = {};
-    for (const k of keys) {
-      const v = config.get(k);
-      if (v !== undefined) next[k] = v;
-    }
-    stackConfig = next;
-  },
+  function context(): HookContext {
+    const settings = settingsFromConfig((key) => stackConfig[key]);
+    const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
+    return { client: getClient(settings, log), log, warn };
+  }
 
-  async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-    const kind = kindOf(name);
-    const { args, echoes } = splitEchoes(name, news);
-    const r = checkInputs(kind.args, args, (a) => kind.rules(a as Record<string, unknown>));
-    if (r.failures.length === 0 && kind.normalize && !containsUnknown(r.inputs)) {
+  /** Validate, normalise and (when `claim`) record the claims of one resource's inputs. */
+  function checkKind(m: ResourceModule, news: Record<string, unknown>, claim: boolean): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+    const { args, echoes } = splitEchoes(m.echoedOutputs ?? [], news);
+    const r = checkInputs(m.args, args, (a) => m.rules?.(a) ?? []);
+    if (r.failures.length === 0 && !containsUnknown(r.inputs)) {
       const { __provider, ...rest } = r.inputs;
-      const normalized = plain(kind.normalize(rest));
-      r.inputs = __provider === undefined ? normalized : { ...normalized, __provider };
+      if (m.normalize) {
+        const normalized = plain(m.normalize(rest));
+        r.inputs = __provider === undefined ? normalized : { ...normalized, __provider };
+      }
+      if (claim) r.failures.push(...claimFailures(m, own(r.inputs)));
     }
     r.inputs = { ...r.inputs, ...plain(echoes) };
     return r;
-  },
+  }
 
-  async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
-    const kind = kindOf(name);
-    const d = diffArgs(kind.args, own(olds), own(news), kind.setLike);
-    const replacing = d.replaces.length > 0;
-    if (replacing) {
-      const warning = kind.replacementWarning?.(own(olds), own(news), d.replaces);
-      if (warning) process.stderr.write(`[webex-wholesale] WARNING: ${warning}\n`);
+  function claimFailures(m: ResourceModule, a: Record<string, unknown>): CheckFailure[] {
+    const owner = `${m.name} ${m.identity.key(a)}`;
+    const out: CheckFailure[] = [];
+    for (const c of m.claims?.(a) ?? []) {
+      const holder = claimed.get(c.key);
+      if (holder !== undefined && holder !== owner) {
+        out.push({ property: propertyPath(c.path), reason: `${c.key} is already taken by ${holder} in this program` });
+      } else {
+        claimed.set(c.key, owner);
+      }
     }
-    return {
-      changes: d.changes,
-      // Every changed argument: the native provider reports it as a detailed diff (the dynamic plugin ignores it).
-      changed: d.changed,
-      replaces: d.replaces,
-      deleteBeforeReplace: replacing && kind.deleteBeforeReplace(own(olds), own(news)),
-    };
-  },
+    return out;
+  }
 
-  async create(name: KindName, inputs: Record<string, unknown>) {
-    const r = await counted(() => kindOf(name).create(context(name), own(inputs)));
-    return { id: r.id, outs: plain(r.state) };
-  },
+  const engine = {
+    /** The registry the engine runs. */
+    registry,
 
-  async read(name: KindName, id: string, props: State) {
-    const r = await counted(() => kindOf(name).read(context(name), id, own(props)));
-    // No id: the object is gone, and Pulumi drops it from state.
-    if (!r) return {};
-    // Record the live arguments as `check` would from a program (defaults, one spelling), so an
-    // imported or refreshed object diffs clean against the program that declares it.
-    const checked = await engine.check(name, {}, plain(r.inputs));
-    const inputs = checked.failures.length === 0 ? checked.inputs : plain(r.inputs);
-    return { id, props: plain({ ...r.state, ...inputs }), inputs };
-  },
+    /** The kind named by a resource type token or URN (dynamic or native), else undefined. */
+    kindOfType: (typeOrUrn: string): KindName | undefined => kindOfType(registry, typeOrUrn),
 
-  /**
-   * What an update will record, predicted without an API call (for previews): the new inputs plus
-   * the recorded outputs, which the service assigns at create (ids, provisioningId) and keeps.
-   */
-  previewUpdate(name: KindName, olds: State, news: Record<string, unknown>): State {
-    const outputs = Object.keys(kindOf(name).outputs.shape).filter((k) => olds[k] !== undefined);
-    return plain({ ...own(news), ...Object.fromEntries(outputs.map((k) => [k, olds[k]])) });
-  },
+    /** Keep the stack config (only the keys we read) for the hooks of this process. */
+    configure(config: ConfigAccessor, keys: readonly string[]): void {
+      const next: Record<string, string> = {};
+      for (const k of keys) {
+        const v = config.get(k);
+        if (v !== undefined) next[k] = v;
+      }
+      stackConfig = next;
+    },
 
-  async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
-    return { outs: plain(await counted(() => kindOf(name).update(context(name), id, own(olds), own(news)))) };
-  },
+    async check(name: KindName, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+      return checkKind(registry.get(name), news, true);
+    },
 
-  async delete(name: KindName, id: string, props: State): Promise<void> {
-    await counted(() => kindOf(name).delete(context(name), id, own(props)));
-  },
-};
+    async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
+      const m = registry.get(name);
+      const d = diffArgs(m.args, own(olds), own(news), m.setLike);
+      const replacing = d.replaces.length > 0;
+      if (replacing) {
+        const refusal = m.replacementRefusal?.(own(olds), own(news), d.replaces);
+        if (refusal) throw new Error(`${m.name}: ${refusal}`);
+        const warning = m.replacementWarning?.(own(olds), own(news), d.replaces);
+        if (warning) warn(warning);
+      }
+      return {
+        changes: d.changes,
+        // Every changed argument: the native provider reports it as a detailed diff (the dynamic plugin ignores it).
+        changed: d.changed,
+        replaces: d.replaces,
+        deleteBeforeReplace: replacing && (m.deleteBeforeReplace?.(own(olds), own(news)) ?? false),
+      };
+    },
+
+    async create(name: KindName, inputs: Record<string, unknown>) {
+      const r = await counted(() => registry.get(name).create(context(), own(inputs)));
+      return { id: r.id, outs: plain(r.state) };
+    },
+
+    /** What a create will record, predicted without an API call (previews): the outputs are not known yet. */
+    previewCreate(_name: KindName, inputs: Record<string, unknown>): State {
+      return own(inputs);
+    },
+
+    async read(name: KindName, id: string, props: State) {
+      const m = registry.get(name);
+      const r = await counted(() => m.read(context(), id, own(props)));
+      // No id: the object is gone, and Pulumi drops it from state.
+      if (!r) return {};
+      // Record the live arguments as `check` would from a program (defaults, one spelling), so an
+      // imported or refreshed object diffs clean against the program that declares it.
+      const checked = checkKind(m, plain(r.inputs), false);
+      const inputs = checked.failures.length === 0 ? checked.inputs : plain(r.inputs);
+      return { id, props: plain({ ...r.state, ...inputs }), inputs };
+    },
+
+    /**
+     * What an update will record, predicted without an API call (for previews): the new inputs plus
+     * the recorded outputs, which the service assigns at create (ids, provisioningId) and keeps.
+     */
+    previewUpdate(name: KindName, olds: State, news: Record<string, unknown>): State {
+      const outputs = Object.keys(registry.get(name).outputs.shape).filter((k) => olds[k] !== undefined);
+      return plain({ ...own(news), ...Object.fromEntries(outputs.map((k) => [k, olds[k]])) });
+    },
+
+    async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
+      return { outs: plain(await counted(() => registry.get(name).update(context(), id, own(olds), own(news)))) };
+    },
+
+    async delete(name: KindName, id: string, props: State): Promise<void> {
+      await counted(() => registry.get(name).delete(context(), id, own(props)));
+    },
+
+    /** Settle an interrupted run's pending creates in an exported stack (see recovery.ts). */
+    resolvePendingCreates(exported: unknown, ctx: Omit<HookContext, "warn">): Promise<{ stack: unknown; resolved: PendingCreate[] }> {
+      return resolvePendingCreates(registry, exported, { warn: ctx.log, ...ctx });
+    },
+  };
+  return engine;
+}
+
+/** An engine (see createEngine). */
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,45 +1,23 @@
 // Program side: turn a class's arguments into the dynamic resource's inputs. Every output is
-// registered (as undefined) so the class exposes it; TypeScript-only conveniences are expanded.
-import * as pulumi from "@pulumi/pulumi";
-import { catalog } from "../resources/catalog";
-import type { KindName } from "./kind";
+// registered (as undefined) so the class exposes it; class-only arguments (e.g. `customer: org`)
+// become the inputs their declaration names, taken from the given resource's outputs — which
+// echo its arguments, so they are known at preview for a new resource too.
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceModule } from "./kind";
 
-/** Inputs of a dynamic resource of `kind` from its class arguments. */
-export function resourceInputs(kind: KindName, args: object): pulumi.Inputs {
-  const decl = catalog.find((d) => d.name === kind)!;
+/** Inputs of a dynamic resource of module `m` from its class arguments. */
+export function resourceInputs(m: ResourceModule, args: object): pulumi.Inputs {
   const inputs: Record<string, unknown> = {};
-  for (const key of Object.keys(decl.outputs.shape)) inputs[key] = undefined;
+  for (const key of Object.keys(m.outputs.shape)) inputs[key] = undefined;
   Object.assign(inputs, args);
-  if (kind === "CustomerUser" && "customer" in inputs) {
-    // The org's outputs echo its arguments, so they are known at preview for a new org too.
-    const customer = inputs.customer as { customerId: unknown; adminEmail: unknown; packages: unknown; externalId: unknown } | undefined;
-    delete inputs.customer;
-    if (customer) {
-      inputs.customerId ??= customer.customerId;
-      inputs.customerAdminEmail ??= customer.adminEmail;
-      inputs.customerPackages ??= customer.packages;
-      // Echoed under the output's name so that a secret externalId stays secret here (echoes.ts).
-      inputs.externalCustomerId = customer.externalId;
-    }
+  for (const c of m.classArgs ?? []) {
+    if (!(c.name in inputs)) continue;
+    const given = inputs[c.name] as Record<string, unknown> | undefined;
+    delete inputs[c.name];
+    if (!given) continue;
+    for (const [input, output] of Object.entries(c.sets ?? {})) inputs[input] ??= given[output];
+    for (const [input, output] of Object.entries(c.echoes ?? {})) inputs[input] = given[output];
   }
-  if (kind === "CustomerUser") onePackageSpelling(inputs);
+  m.programInputs?.(inputs);
   return inputs as pulumi.Inputs;
-}
-
-/**
- * A user's package, given as the one-item `packages`, recorded as `package` (what check would do)
- * here instead, where the rename keeps the value's secretness: Pulumi keeps a secret only under the
- * name it came in as. A list that is not one item is left for check to refuse by its name.
- */
-function onePackageSpelling(inputs: Record<string, unknown>): void {
-  const given = inputs.packages;
-  if (given === undefined || inputs.package !== undefined) return;
-  if (Array.isArray(given)) {
-    if (given.length !== 1) return;
-    inputs.package = given[0];
-  } else {
-    // An Output or a promise (e.g. pulumi.secret([...])): apply keeps it secret.
-    inputs.package = pulumi.output(given as pulumi.Input<unknown[]>).apply((p: unknown) => (Array.isArray(p) && p.length === 1 ? p[0] : p));
-  }
-  delete inputs.packages;
 }

@@ -8,8 +8,8 @@
 // would be the tool for this, but CLI 3.274.1 only drops the operation without adding the
 // resource (verified: see the README's "Interrupted run"), so the exported stack is edited instead.
 import { CONFIG_NAMESPACE } from "../config";
-import { kinds } from "../resources";
 import type { HookContext, KindName } from "./kind";
+import type { Registry } from "./registry";
 
 /** A pending create of one of our resources, and the live object it made, if it did. */
 export interface PendingCreate {
@@ -45,10 +45,15 @@ interface ExportedStack {
   [field: string]: unknown;
 }
 
-/** Our kind of a resource type token — dynamic (pulumi-nodejs:dynamic/webex-wholesale:CustomerOrg) or of the plugin (webex-wholesale:index:CustomerOrg) — else undefined. */
-export function kindOfType(type: string): KindName | undefined {
+/**
+ * Our kind of a resource type token — dynamic (pulumi-nodejs:dynamic/webex-wholesale:CustomerOrg) or
+ * of the plugin (webex-wholesale:index:CustomerOrg) — or of a URN's type, else undefined.
+ */
+export function kindOfType(registry: Registry, typeOrUrn: string): KindName | undefined {
+  // urn:pulumi:<stack>::<project>::<parent types$>type::<name>
+  const type = typeOrUrn.startsWith("urn:") ? typeOrUrn.split("::")[2]?.split("$").pop() ?? "" : typeOrUrn;
   const m = new RegExp(`^(?:pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}|${CONFIG_NAMESPACE}:index):(\\w+)$`).exec(type);
-  return m && Object.prototype.hasOwnProperty.call(kinds, m[1]!) ? (m[1] as KindName) : undefined;
+  return m && registry.has(m[1]!) ? m[1]! : undefined;
 }
 
 function asExportedStack(v: unknown): ExportedStack {
@@ -64,7 +69,7 @@ function asExportedStack(v: unknown): ExportedStack {
  * happened is dropped. Other pending operations are kept. Returns a new exported stack for
  * `pulumi stack import`, and what was done.
  */
-export async function resolvePendingCreates(exported: unknown, ctx: HookContext): Promise<{ stack: unknown; resolved: PendingCreate[] }> {
+export async function resolvePendingCreates(registry: Registry, exported: unknown, ctx: HookContext): Promise<{ stack: unknown; resolved: PendingCreate[] }> {
   const src = asExportedStack(exported);
   const resources = [...(src.deployment.resources ?? [])];
   const managed = new Set(resources.map((r) => r.id).filter((id): id is string => typeof id === "string" && id !== ""));
@@ -72,15 +77,15 @@ export async function resolvePendingCreates(exported: unknown, ctx: HookContext)
   const resolved: PendingCreate[] = [];
   // In operation order: a parent's create began before its children's, so it is added first.
   for (const op of src.deployment.pending_operations ?? []) {
-    const kind = op.type === "creating" ? kindOfType(op.resource.type) : undefined;
+    const kind = op.type === "creating" ? kindOfType(registry, op.resource.type) : undefined;
     if (!kind) {
       kept.push(op);
       continue;
     }
     const inputs = op.resource.inputs ?? {};
-    const k = kinds[kind];
-    const found = await k.findExisting(ctx, inputs);
-    const p: PendingCreate = { urn: op.resource.urn, kind, key: k.uniqueKey(inputs), action: "cleared" };
+    const { identity } = registry.get(kind);
+    const found = await identity.lookup(ctx, inputs);
+    const p: PendingCreate = { urn: op.resource.urn, kind, key: identity.key(inputs), action: "cleared" };
     if (found) p.id = found.id;
     if (found && managed.has(found.id)) {
       p.reason = `id ${found.id} is already managed by another resource of this stack`;

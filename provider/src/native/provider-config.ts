@@ -3,7 +3,7 @@
 // validated by the same rules as the dynamic flavour's (config.ts), with the environment as
 // fallback, and handed to the shared engine in the same shape (fully-qualified keys).
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { CONFIG_NAMESPACE, CONFIG_VARIABLES, ConfigError, resolveSettings } from "../config";
+import { CONFIG_NAMESPACE, CONFIG_VARIABLES, ConfigError, settingsFromConfig } from "../config";
 import type { CheckFailure } from "../lifecycle/check";
 import { deepEqual } from "../lifecycle/diff";
 import type { ConfigAccessor } from "../lifecycle/engine";
@@ -48,7 +48,7 @@ export function checkProviderConfig(news: ProviderInputs): { inputs: ProviderInp
   const failures: CheckFailure[] = [];
   try {
     const config = configAccessor(news);
-    resolveSettings((key) => config.get(key));
+    settingsFromConfig((key) => config.get(key));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     failures.push({ property: e.key, reason: e.message });

@@ -1,18 +1,15 @@
-// The native flavour: the three resources as a Pulumi resource provider plugin for any language
-// (Pulumi YAML, Python, Go, ...), described by schema.json. Every resource call goes to the same
-// engine as the dynamic resources (lifecycle/engine.ts); only the plumbing differs: the kind comes
-// from the type token in the URN, and settings from the provider's own inputs (Configure).
-import * as fs from "node:fs";
-import * as path from "node:path";
+// The native flavour: the registry's resources as a Pulumi resource provider plugin for any
+// language (Pulumi YAML, Python, Go, ...), described by schema.json. Every resource call — the
+// kind's look-up from the URN and the previews included — goes to the same engine as the dynamic
+// resources (../engine.ts); only the plumbing differs: settings come from the provider's own
+// inputs (Configure).
 import type * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS } from "../index";
-import { CONFIG_NAMESPACE } from "../config";
+import { engine } from "../engine";
 import type { CheckFailure } from "../lifecycle/check";
-import { engine } from "../lifecycle/engine";
 import type { KindName, State } from "../lifecycle/kind";
-import { kinds } from "../resources";
-import { catalog } from "../resources/catalog";
 import { renderPackageSchema } from "../schema/render";
+import { PACKAGE_VERSION } from "../version";
 import { detailedDiff, type PropertyDiffKind } from "./detailed-diff";
 import { changedProviderConfig, checkProviderConfig, configAccessor, type ProviderInputs } from "./provider-config";
 
@@ -22,17 +19,11 @@ export interface DetailedDiffResult extends pulumi.provider.DiffResult {
   readonly detailedDiff: Record<string, PropertyDiffKind>;
 }
 
-/** The package version (provider/package.json), which is also the plugin's version. */
-export const PACKAGE_VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
-
 /** The resource kind named by a URN's type token, e.g. `webex-wholesale:index:CustomerOrg`. */
 export function kindOfUrn(urn: string): KindName {
-  // urn:pulumi:<stack>::<project>::<parent types$>type::<name>
-  const type = urn.split("::")[2]?.split("$").pop() ?? "";
-  const prefix = `${CONFIG_NAMESPACE}:index:`;
-  const name = type.startsWith(prefix) ? type.slice(prefix.length) : "";
-  if (!Object.prototype.hasOwnProperty.call(kinds, name)) throw new Error(`unknown resource type ${JSON.stringify(type)}`);
-  return name as KindName;
+  const kind = engine.kindOfType(urn);
+  if (!kind) throw new Error(`unknown resource type ${JSON.stringify(urn.split("::")[2] ?? urn)}`);
+  return kind;
 }
 
 /** The provider: @pulumi/pulumi's Provider interface plus the config calls served by ./serve.ts. */
@@ -42,7 +33,7 @@ export class WholesaleProvider implements pulumi.provider.Provider {
 
   /** schema.json, rendered from the same declarations as the committed file (a test keeps them equal). */
   async getSchema(): Promise<string> {
-    return JSON.stringify(renderPackageSchema(catalog, this.version));
+    return JSON.stringify(renderPackageSchema(engine.registry, this.version));
   }
 
   /** Validate the provider's settings before Configure. */
@@ -83,6 +74,11 @@ export class WholesaleProvider implements pulumi.provider.Provider {
    */
   async read(id: string, urn: string, props: State): Promise<pulumi.provider.ReadResult> {
     return engine.read(kindOfUrn(urn), id, props ?? {});
+  }
+
+  /** The outputs a create will have, for a preview (no API call). */
+  previewCreate(urn: string, inputs: Record<string, unknown>): State {
+    return engine.previewCreate(kindOfUrn(urn), inputs);
   }
 
   /** The outputs an update will have, for a preview (no API call). */

@@ -78,7 +78,10 @@ function extraHandlers(provider: WholesaleProvider, base: Record<string, Handler
     // At preview a new object's outputs are unknown (the engine's answer without preview support).
     create(call: grpcTypes.ServerUnaryCall<provproto.CreateRequest, provproto.CreateResponse>, callback: grpcTypes.sendUnaryData<provproto.CreateResponse>) {
       if (!call.request.getPreview()) return base.create!.call(base, call, callback as grpcTypes.sendUnaryData<unknown>);
-      callback(null, new provproto.CreateResponse().setProperties(call.request.getProperties()));
+      unary(async (req: provproto.CreateRequest) => {
+        const outs = provider.previewCreate(req.getUrn(), req.getProperties()?.toJavaScript() ?? {});
+        return new provproto.CreateResponse().setProperties(Struct.fromJavaScript(outs as Record<string, never>));
+      })(call, callback);
     },
     // At preview an update keeps the outputs the service assigned, so that e.g. a template's
     // provisioningId stays known and its customers are not shown as replaced.

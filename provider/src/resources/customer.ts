@@ -1,12 +1,78 @@
-// CustomerOrg hooks: asynchronous provisioning (202, then poll), PUT with the complete package
-// list, asynchronous delete. The customer's unique key is its externalId.
+// CustomerOrg: a wholesale customer organisation (seed step 2). Asynchronous provisioning (202,
+// then poll), PUT with the complete package list, asynchronous delete. Unique key: externalId.
+import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError, PartialCreateError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";
-import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
+import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { ProvisioningTimeoutError } from "../client";
-import { CustomerOrgArgs, CustomerOrgOutputs, type HeadquartersArgs } from "./customer-args";
+import { arg } from "../schema/meta";
+
+
+// The request body's fields: the arguments take their limits from them.
+const request = wire.CustomerProvisionRequest.shape;
+const info = wire.CustomerInfo.shape;
+const addressField = wire.Address.shape;
+const location = wire.CallingLocation.shape;
+
+/** The customer's headquarters: its address and, for calling packages, its calling location. */
+export const HeadquartersArgs = z.object({
+  locationName: arg(location.name.default("Headquarters"), { description: "Name of the HQ calling location (default Headquarters)." }),
+  addressLine1: arg(addressField.addressLine1, { description: "Address line 1." }),
+  addressLine2: arg(addressField.addressLine2, { description: "Address line 2." }),
+  city: arg(addressField.city, { description: "City." }),
+  stateOrProvince: arg(addressField.stateOrProvince, { description: "State or province." }),
+  zipOrPostalCode: arg(addressField.zipOrPostalCode, { description: "ZIP or postal code." }),
+  country: arg(addressField.country.optional(), { description: "Country (ISO-3166 alpha-2); defaults to the customer's country and must equal it." }),
+  timezone: arg(location.timezone.optional(), { description: "IANA time zone of the HQ location; required with a calling package." }),
+  language: arg(location.language.default("en_us"), { description: "Language of the HQ calling location, e.g. en_us (default)." }),
+  emergencyLocationIdentifier: arg(location.emergencyLocationIdentifier, { description: "Emergency location identifier of the HQ location." }),
+});
+/** Checked headquarters arguments. */
+export type HeadquartersArgs = z.infer<typeof HeadquartersArgs>;
+
+/** Arguments of a CustomerOrg. */
+export const CustomerOrgArgs = z.object({
+  provisioningId: arg(request.provisioningId, {
+    description: "Provisioning ID of the onboarding template to provision with (e.g. template.provisioningId).", replaceOnChange: true,
+  }),
+  externalId: arg(request.externalId, { description: "Your own customer id (e.g. from the CRM); unique per partner." }),
+  name: arg(info.name, {
+    description: "Company name.", replaceOnChange: true,
+  }),
+  adminEmail: arg(info.primaryEmail, { description: "Email of the customer's full administrator.", replaceOnChange: true }),
+  language: arg(info.language, { description: "Language of the admin's emails, e.g. en or en_US.", replaceOnChange: true }),
+  country: arg(addressField.country, { description: "Country of the customer (ISO-3166 alpha-2); must be a supported Webex location." }),
+  packages: arg(request.packages, {
+    description: "Complete list of packages and add-ons; a package left out is removed.",
+  }),
+  headquarters: arg(HeadquartersArgs, { description: "Headquarters address and calling location.", typeName: "Headquarters" }),
+  meetingsTimezone: arg(wire.TimeZone.optional(), { description: "Time zone of the customer's meeting site." }),
+  packageLimits: arg(wire.CustomerProvisioningParameters.shape.packages.unwrap().shape.limits.optional(), {
+    description: "Licence limits per package.",
+  }),
+  subPartnerAdminEmail: arg(request.subPartnerAdminEmail, { description: "Admin email of the sub-partner the customer belongs to." }),
+  existingOrgId: arg(request.orgId, { description: "Attach an existing Webex org instead of creating one.", replaceOnChange: true }),
+  adopt: arg(z.boolean().default(false), {
+    description: "Adopt an existing customer with this externalId instead of failing (import for dynamic resources).",
+    createOnly: true,
+  }),
+});
+/** Checked arguments of a CustomerOrg. */
+export type CustomerOrgArgs = z.infer<typeof CustomerOrgArgs>;
+
+/** Outputs a CustomerOrg adds to its arguments. */
+export const CustomerOrgOutputs = z.object({
+  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users)." }),
+  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned." }),
+  status: arg(wire.CustomerStatus, { description: "Provisioning status." }),
+  headquartersLocationId: arg(z.string().optional(), { description: "Id of the HQ calling location (users sit there unless given another location)." }),
+  dataRegion: arg(z.string().optional(), { description: "Data-residency region the org was created in, when the service reports it." }),
+});
+/** Outputs of a CustomerOrg. */
+export type CustomerOrgOutputs = z.infer<typeof CustomerOrgOutputs>;
+
 
 type Args = CustomerOrgArgs;
 
@@ -53,9 +119,6 @@ function updateBody(a: Args): wire.CustomerUpdateRequest {
   };
 }
 
-/** Statuses during which the service refuses changes. */
-const TRANSITIONAL: ReadonlySet<string> = new Set(["provisioning", "updating", "deleting"]);
-
 /** Wait for provisioning to settle; on `error`, the client raises with the customer's errors. */
 async function waitProvisioned(ctx: HookContext, id: string, label: string): Promise<wire.Customer> {
   return ctx.client.customers.waitFor(id, { until: (c) => c.status === "provisioned", label, notFoundGraceMs: 30_000 });
@@ -74,7 +137,7 @@ async function toState(ctx: HookContext, a: Record<string, unknown>, c: wire.Cus
     customerId: c.id,
     orgId: c.orgId,
     status: c.status,
-    locationId: locationId ?? (await hqLocationId(ctx, c)),
+    headquartersLocationId: locationId ?? (await hqLocationId(ctx, c)),
     dataRegion: typeof c.dataRegion === "string" ? c.dataRegion : undefined,
   };
 }
@@ -128,9 +191,10 @@ function findCustomer(ctx: HookContext, a: Args): Promise<wire.Customer | undefi
   return ctx.client.customers.findByExternalId(a.externalId);
 }
 
-/** The CustomerOrg kind. */
-export const customerOrg: ResourceKind<Args> = {
+/** The CustomerOrg module. */
+export const customerOrg = defineResource<Args>({
   name: "CustomerOrg",
+  description: "A Webex for Wholesale customer organisation, provisioned with an onboarding template's provisioning ID.",
   args: CustomerOrgArgs,
   outputs: CustomerOrgOutputs,
   setLike: new Set(["packages"]),
@@ -166,9 +230,7 @@ export const customerOrg: ResourceKind<Args> = {
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
-  uniqueKey: (a) => `externalId ${a.externalId}`,
-
-  findExisting: findCustomer,
+  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer },
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
@@ -207,16 +269,16 @@ export const customerOrg: ResourceKind<Args> = {
     const c = await ctx.client.customers.get(id);
     if (!c) return undefined;
     const inputs = liveArgs(c, state as unknown as Args);
-    const locationId = state.orgId === c.orgId ? (state.locationId as string | undefined) : undefined;
+    const locationId = state.orgId === c.orgId ? (state.headquartersLocationId as string | undefined) : undefined;
     return { inputs, state: await toState(ctx, inputs, c, locationId) };
   },
 
   async update(ctx, id, olds, a) {
     // The service refuses a PUT while a provisioning or another update runs (409): let it settle.
-    await ctx.client.customers.waitFor(id, { until: (c) => !TRANSITIONAL.has(c.status), failOn: [], label: `customer ${a.externalId}` });
+    await ctx.client.customers.waitFor(id, { until: (c) => !wire.CUSTOMER_STATUS_GROUPS.transitional.has(c.status), failOn: [], label: `customer ${a.externalId}` });
     await ctx.client.customers.update(id, updateBody(a));
     const c = await waitProvisioned(ctx, id, `customer ${a.externalId}`);
-    return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.locationId as string | undefined) : undefined);
+    return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.headquartersLocationId as string | undefined) : undefined);
   },
 
   async delete(ctx, id, state) {
@@ -224,4 +286,4 @@ export const customerOrg: ResourceKind<Args> = {
     await ctx.client.customers.delete(id);
     await ctx.client.customers.waitForGone(id, { label });
   },
-};
+});

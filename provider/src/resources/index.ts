@@ -1,12 +1,14 @@
-// The three resource kinds, by name.
-import type { KindName, ResourceKind } from "../lifecycle/kind";
+// The registry: one line per resource module, in dependency order.
+import { createRegistry } from "../lifecycle/registry";
 import { onboardingTemplate } from "./template";
 import { customerOrg } from "./customer";
+import { customerLocation } from "./location";
 import { customerUser } from "./user";
 
-/** Every kind, keyed by its name. */
-export const kinds: { readonly [K in KindName]: ResourceKind<any> } = {
-  OnboardingTemplate: onboardingTemplate,
-  CustomerOrg: customerOrg,
-  CustomerUser: customerUser,
-};
+/** Every resource module of the provider. */
+export const registry = createRegistry([
+  onboardingTemplate,
+  customerOrg,
+  customerLocation,
+  customerUser,
+]);

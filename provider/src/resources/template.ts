@@ -1,10 +1,74 @@
-// OnboardingTemplate hooks: everything is updatable in place (PUT), the provisioning ID is stable.
-import type * as wire from "webex-wholesale-wire";
+// OnboardingTemplate: the Partner Hub onboarding template (seed step 1). Everything is updatable
+// in place (PUT); the provisioning ID is stable. Unique key: the name (per partner).
+import { z } from "zod";
+import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";
-import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
-import { OnboardingTemplateArgs, OnboardingTemplateOutputs } from "./template-args";
+import { defineResource, type HookContext, type State } from "../lifecycle/kind";
+import { arg } from "../schema/meta";
+
+
+/** The request body's fields: the arguments take their limits from them. */
+const request = wire.OnboardingTemplateRequest.shape;
+
+/** Authentication settings of the template. */
+export const TemplateAuthenticationArgs = z.object({
+  method: arg(wire.TemplateAuthentication.shape.method, {
+    description: "How customer users sign in: webex (Webex Common Identity, the default), partner_saml or partner_oidc.",
+  }),
+  idpEntityId: arg(wire.TemplateAuthentication.shape.idpEntityId, {
+    description: "Entity ID of the partner's SAML IdP, or the OIDC IdP name; required unless method is webex.",
+  }),
+});
+
+/** Email settings of the template. */
+export const TemplateEmailArgs = z.object({
+  brandName: arg(wire.TemplateEmail.shape.brandName, {
+    description: "Brand name that identifies the service provider in onboarding emails.",
+  }),
+  allowAdminInviteEmailsOnAttach: arg(wire.TemplateEmail.shape.allowAdminInviteEmailsOnAttach, {
+    description: "Send admin invite emails when a customer attaches to an existing org (default false).",
+  }),
+});
+
+/** Calling settings of the template. */
+export const TemplateCallingArgs = z.object({
+  allowWebexToWebexCalling: arg(wire.TemplateCalling.shape.allowWebexToWebexCalling, {
+    description: "Allow Webex-to-Webex (non-PSTN) calling (default false).",
+  }),
+});
+
+/** Arguments of an OnboardingTemplate. */
+export const OnboardingTemplateArgs = z.object({
+  name: arg(request.name, { description: "Template name, unique per partner." }),
+  serviceProviderAdminEmail: arg(request.serviceProviderAdminEmail, { description: "Email of the service provider's administrator." }),
+  country: arg(request.country, { description: "Country or region (ISO-3166 alpha-2) of the template." }),
+  defaultEmailLanguage: arg(request.defaultEmailLanguage, { description: "Default language of onboarding emails, e.g. en_US." }),
+  subscriptionId: arg(request.subscriptionId, { description: "The partner's wholesale subscription ID." }),
+  pstnProvider: arg(request.pstnProvider, {
+    description: "Optional cloud-connected PSTN provider (discouraged by Cisco: see Customer PSTN set-up).",
+  }),
+  authentication: arg(TemplateAuthenticationArgs.default({ method: "webex" }), { description: "Authentication settings.", typeName: "TemplateAuthentication" }),
+  email: arg(TemplateEmailArgs.default({ allowAdminInviteEmailsOnAttach: false }), { description: "Email settings.", typeName: "TemplateEmail" }),
+  calling: arg(TemplateCallingArgs.default({ allowWebexToWebexCalling: false }), { description: "Calling settings.", typeName: "TemplateCalling" }),
+  adopt: arg(z.boolean().default(false), {
+    description: "Adopt an existing template of the same name instead of failing (import for dynamic resources).",
+    createOnly: true,
+  }),
+});
+/** Checked arguments of an OnboardingTemplate. */
+export type OnboardingTemplateArgs = z.infer<typeof OnboardingTemplateArgs>;
+
+/** Outputs an OnboardingTemplate adds to its arguments. */
+export const OnboardingTemplateOutputs = z.object({
+  templateId: arg(z.string(), { description: "The template's id." }),
+  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life." }),
+  created: arg(z.string().optional(), { description: "When the template was created (ISO-8601)." }),
+});
+/** Outputs of an OnboardingTemplate. */
+export type OnboardingTemplateOutputs = z.infer<typeof OnboardingTemplateOutputs>;
+
 
 function body(a: OnboardingTemplateArgs): wire.OnboardingTemplateRequest {
   return {
@@ -46,28 +110,19 @@ function findTemplate(ctx: HookContext, a: OnboardingTemplateArgs): Promise<wire
   return ctx.client.templates.findByName(a.name);
 }
 
-/** The OnboardingTemplate kind. */
-export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
+/** The OnboardingTemplate module. */
+export const onboardingTemplate = defineResource<OnboardingTemplateArgs>({
   name: "OnboardingTemplate",
+  description: "A Partner Hub onboarding template: the common settings customers are provisioned with. Its provisioningId is what a CustomerOrg needs.",
   args: OnboardingTemplateArgs,
   outputs: OnboardingTemplateOutputs,
   rules(a) {
     const auth = a.authentication;
     // A method not known until apply (preview) decides nothing yet.
     if (!auth || typeof auth !== "object" || containsUnknown(auth.method)) return [];
-    if (auth.method !== "webex" && !auth.idpEntityId) {
-      return [{ path: ["authentication", "idpEntityId"], message: `idpEntityId is required when authentication.method is ${auth.method}` }];
-    }
-    if (auth.method === "webex" && auth.idpEntityId) {
-      return [{ path: ["authentication", "idpEntityId"], message: "idpEntityId is only for partner_saml or partner_oidc" }];
-    }
-    return [];
+    return wire.templateAuthenticationViolations(auth).map((v) => ({ ...v, path: ["authentication", ...v.path] }));
   },
-  deleteBeforeReplace: () => false,
-
-  uniqueKey: (a) => `name ${JSON.stringify(a.name)}`,
-
-  findExisting: findTemplate,
+  identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate },
 
   async create(ctx: HookContext, a) {
     const existing = await findTemplate(ctx, a);
@@ -98,4 +153,4 @@ export const onboardingTemplate: ResourceKind<OnboardingTemplateArgs> = {
   async delete(ctx, id) {
     await ctx.client.templates.delete(id);
   },
-};
+});

@@ -1,11 +1,59 @@
-// CustomerUser hooks: synchronous provisioning (200, or 202 pending_user_migration), PUT for the
-// package and number, DELETE 204. The subscriber's unique key is its email.
+// CustomerUser: a wholesale subscriber in a customer org (seed step 3). Synchronous provisioning
+// (200, or 202 pending_user_migration), PUT for the package and number, DELETE 204. Unique key:
+// the email (across all customers).
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
 import { containsUnknown } from "../lifecycle/unknowns";
-import type { HookContext, ResourceKind, State } from "../lifecycle/kind";
-import { CustomerUserArgs, CustomerUserOutputs } from "./user-args";
+import { defineResource, type HookContext, type State } from "../lifecycle/kind";
+import { arg } from "../schema/meta";
+
+
+// The request body's fields: the arguments take their limits from them.
+const request = wire.SubscriberProvisionRequest.shape;
+const params = wire.SubscriberProvisioningParameters.shape;
+
+/** Arguments of a CustomerUser. */
+export const CustomerUserArgs = z.object({
+  customerId: arg(request.customerId, { description: "Customer the user belongs to (e.g. org.customerId).", replaceOnChange: true }),
+  email: arg(request.email, { description: "The user's email; unique across all customers.", replaceOnChange: true }),
+  firstName: arg(params.firstName.unwrap(), { description: "First name.", replaceOnChange: true }),
+  lastName: arg(params.lastName.unwrap(), { description: "Last name.", replaceOnChange: true }),
+  package: arg(request.package, { description: "The user's package; an admin's must equal the org's." }),
+  packages: arg(request.packages, {
+    description: "The user's package as a one-item list (the API's newer spelling); give package or packages.",
+  }),
+  primaryPhoneNumber: arg(params.primaryPhoneNumber, { description: "Primary phone number (E.164); a calling package needs it or an extension." }),
+  extension: arg(params.extension, { description: "Extension; a calling package needs it or a primary phone number." }),
+  locationId: arg(params.locationId, { description: "Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ." }),
+  locationCustomerId: arg(wire.WebexId.optional(), {
+    description: "The location's customer, for the plan-time same-customer check (set by `location`).", createOnly: true,
+  }),
+  customerAdminEmail: arg(request.email.optional(), {
+    description: "The customer's admin email, for the plan-time admin-package check (set by `customer`).", createOnly: true,
+  }),
+  customerPackages: arg(z.array(wire.CustomerPackage).optional(), {
+    description: "The customer's packages, for the plan-time admin-package check (set by `customer`).", createOnly: true,
+  }),
+  adopt: arg(z.boolean().default(false), {
+    description: "Adopt an existing subscriber with this email in the same customer instead of failing.", createOnly: true,
+  }),
+});
+/** Checked arguments of a CustomerUser. */
+export type CustomerUserArgs = z.infer<typeof CustomerUserArgs>;
+
+/** Outputs a CustomerUser adds to its arguments. */
+export const CustomerUserOutputs = z.object({
+  subscriberId: arg(z.string(), { description: "The wholesale subscriber id." }),
+  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned." }),
+  status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
+  externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId." }),
+});
+/** Outputs of a CustomerUser. */
+export type CustomerUserOutputs = z.infer<typeof CustomerUserOutputs>;
+
 
 type Args = CustomerUserArgs;
 
@@ -49,14 +97,36 @@ function findSubscriber(ctx: HookContext, a: Args): Promise<wire.Subscriber | un
   return ctx.client.subscribers.findByEmail(a.email);
 }
 
-/** The CustomerUser kind. */
-export const customerUser: ResourceKind<Args> = {
+/** The CustomerUser module. */
+export const customerUser = defineResource<Args>({
   name: "CustomerUser",
+  description: "A user (wholesale subscriber) of a customer org, with one package and, for calling packages, a number or extension.",
   args: CustomerUserArgs,
   outputs: CustomerUserOutputs,
+  classArgs: [{
+    name: "customer",
+    tsType: "CustomerOrg",
+    description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
+    replaces: "customerId",
+    sets: { customerId: "customerId", customerAdminEmail: "adminEmail", customerPackages: "packages" },
+    // Under the output's name, so that a secret externalId stays secret here (echoedOutputs).
+    echoes: { externalCustomerId: "externalId" },
+  }, {
+    name: "location",
+    tsType: "CustomerLocation",
+    description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
+    replaces: "locationId",
+    sets: { locationId: "locationId", locationCustomerId: "customerId" },
+  }],
+  echoedOutputs: ["externalCustomerId"],
+  programInputs: onePackageSpelling,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
+    const site = a.locationCustomerId;
+    if (site && !containsUnknown(site) && !containsUnknown(a.customerId) && site !== a.customerId) {
+      out.push({ path: ["locationId"], message: `the location belongs to customer ${site}, not to this user's customer ${a.customerId}` });
+    }
     if (a.package !== undefined && a.packages !== undefined) {
       out.push({ path: ["packages"], message: "give package or packages, not both" });
       return out;
@@ -83,6 +153,9 @@ export const customerUser: ResourceKind<Args> = {
     return out;
   },
 
+  // An extension reaches one user within a customer: a second user of the program with it is refused at plan time.
+  claims: (a) => (a.extension ? [{ path: ["extension"], key: `extension ${a.extension} of customer ${a.customerId}` }] : []),
+
   normalize(a) {
     // One spelling in state, so switching between package and packages is not a change.
     return { ...a, package: packageOf(a), packages: undefined, email: a.email.toLowerCase() };
@@ -91,9 +164,7 @@ export const customerUser: ResourceKind<Args> = {
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
-  uniqueKey: (a) => `email ${a.email}`,
-
-  findExisting: findSubscriber,
+  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber },
 
   async create(ctx, a) {
     const existing = await findSubscriber(ctx, a);
@@ -141,4 +212,22 @@ export const customerUser: ResourceKind<Args> = {
   async delete(ctx, id) {
     await ctx.client.subscribers.delete(id);
   },
-};
+});
+
+/**
+ * A user's package, given as the one-item `packages`, recorded as `package` (what check would do)
+ * here instead, where the rename keeps the value's secretness: Pulumi keeps a secret only under the
+ * name it came in as. A list that is not one item is left for check to refuse by its name.
+ */
+function onePackageSpelling(inputs: Record<string, unknown>): void {
+  const given = inputs.packages;
+  if (given === undefined || inputs.package !== undefined) return;
+  if (Array.isArray(given)) {
+    if (given.length !== 1) return;
+    inputs.package = given[0];
+  } else {
+    // An Output or a promise (e.g. pulumi.secret([...])): apply keeps it secret.
+    inputs.package = pulumi.output(given as pulumi.Input<unknown[]>).apply((p: unknown) => (Array.isArray(p) && p.length === 1 ? p[0] : p));
+  }
+  delete inputs.packages;
+}
