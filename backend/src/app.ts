@@ -24,6 +24,8 @@ export interface AppOptions {
   adminToken: string;
   /** Structured (JSON) access log on stdout. */
   logger: boolean;
+  /** Public URL for Location and Link headers (default: the listen address). */
+  publicUrl?: string;
 }
 
 /** Build (but do not start) the HTTP app. */
@@ -43,6 +45,7 @@ export function buildApp(state: EmulatorState, opts: AppOptions): FastifyInstanc
     clientErrorHandler,
     http: { requireHostHeader: false },
   });
+  app.decorate("publicUrl", opts.publicUrl?.replace(/\/+$/, ""));
   installRouteTable(app);
   installErrorHandling(app);
   installHooks(app, state, opts.adminToken);

@@ -5,9 +5,10 @@ import { buildApp } from "./app";
 import { DEV_PARTNER_ID } from "./control/partners";
 import { EmulatorState } from "./state";
 import { DEFAULT_DELAY_MS, defaultTiming, type Timing, type TimingConfig } from "./control/timing";
+import { REALISTIC, STRICT, type RealityModes } from "./control/reality";
 
-export type { Timing, TimingConfig };
-export { DEFAULT_DELAY_MS, defaultTiming, buildApp, EmulatorState };
+export type { Timing, TimingConfig, RealityModes };
+export { DEFAULT_DELAY_MS, defaultTiming, buildApp, EmulatorState, REALISTIC, STRICT };
 
 /** Options of startEmulator. */
 export interface EmulatorOptions {
@@ -31,6 +32,10 @@ export interface EmulatorOptions {
   adminToken?: string;
   /** JSON access log on stdout (default false). */
   logger?: boolean;
+  /** Public URL for Location and Link headers (default: the listen address, `url`). */
+  publicUrl?: string;
+  /** Strict-reality modes of every partner (default: strict); see REALISTIC. */
+  reality?: RealityModes;
 }
 
 /** A running emulator. */
@@ -58,9 +63,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timing: { ...defaultTiming(options.delayMs ?? DEFAULT_DELAY_MS), ...options.timing },
     rateLimit: options.rateLimit ?? null,
     ...(options.devToken ? { devToken: options.devToken } : {}),
+    ...(options.reality ? { reality: options.reality } : {}),
   });
   const adminToken = options.adminToken ?? `admin_${randomBytes(18).toString("base64url")}`;
-  const app = buildApp(state, { adminToken, logger: options.logger ?? false });
+  const app = buildApp(state, { adminToken, logger: options.logger ?? false, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}) });
   try {
     await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
   } catch (e) {
@@ -72,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const port = typeof addr === "object" && addr ? addr.port : options.port ?? 0;
   const host = options.host ?? "127.0.0.1";
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  app.publicUrl ??= url;
   let closed = false;
   return {
     url,

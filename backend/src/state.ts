@@ -34,10 +34,11 @@ export class EmulatorState {
     this.db = openDatabase(opts.dbPath);
     const repos = new Repos(this.db);
     this.control = new ControlPlane(repos, opts);
-    this.templates = new Templates(repos);
-    this.locations = new Locations(repos);
-    this.customers = new Customers(repos, this.templates, this.locations, () => this.control.timing);
-    this.subscribers = new Subscribers(repos, this.customers, this.locations);
+    const reality = this.control.reality;
+    this.templates = new Templates(repos, reality);
+    this.locations = new Locations(repos, reality);
+    this.customers = new Customers(repos, this.templates, this.locations, () => this.control.timing, reality);
+    this.subscribers = new Subscribers(repos, this.customers, this.locations, reality);
     this.overview = new Overviews(repos, this.control.journal);
     this.scheduler = new Scheduler(this.customers, 50, (e) => console.error("webex-wholesale-emulator: scheduler tick failed:", e));
   }

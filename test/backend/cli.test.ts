@@ -29,13 +29,23 @@ describe("backend: CLI", function () {
   it("--help lists the options and exits 0", async () => {
     const r = await run(["--help"]);
     expect(r.code).to.equal(0);
-    for (const flag of ["--port", "--host", "--db", "--memory", "--delay", "--rate-limit", "--token", "--admin-token"]) expect(r.out).to.include(flag);
+    for (const flag of ["--port", "--host", "--db", "--memory", "--delay", "--rate-limit", "--token", "--admin-token", "--public-url", "--realistic",
+      "--visibility-lag", "--lax-uniqueness", "--lost-responses", "--lost-as", "--slow-writes", "--busy-updates"]) expect(r.out).to.include(flag);
   });
 
   it("an unknown flag exits 2 with a message", async () => {
     const r = await run(["--bogus"]);
     expect(r.code).to.equal(2);
     expect(r.err).to.match(/bogus/);
+  });
+
+  it("--realistic turns every strict-reality mode on, single flags override it; bad values exit 2", async function () {
+    this.timeout(90_000); // two CLI starts under ts-node
+    const realistic = await run(["--quiet", "--memory", "--port", "0", "--realistic", "--visibility-lag", "7000", "--lost-as", "504"]);
+    expect(realistic.out).to.match(/reality: +visibility lag 7000 ms, lax uniqueness, lost responses 0\.1 \(504\), slow writes 50-1500 ms, busy updates 3000 ms/);
+    const bad = await run(["--lost-responses", "2"]);
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.match(/lostResponseRate/);
   });
 
   it("takes settings from the environment, prints URL, base URL, dev partner and tokens, and stops on SIGTERM", async () => {
@@ -49,6 +59,7 @@ describe("backend: CLI", function () {
     expect(r.out).to.match(/admin token: +env-admin-token/);
     expect(r.out).to.match(/database: +\(memory\)/);
     expect(r.out).to.match(/delay: +250 ms/);
+    expect(r.out).to.match(/reality: +strict/);
     expect(r.out).to.match(/SIGTERM: shutting down/);
     expect(r.code).to.equal(0);
   });

@@ -188,7 +188,7 @@ resources:
       headquarters: { addressLine1: 1 Main St, city: Austin }
   boss:
     type: webex-wholesale:index:CustomerUser
-    properties: { customerId: \${org.customerId}, email: boss@yaml.example, firstName: Bo, lastName: Ss, package: webex_meetings }
+    properties: { customerId: "\${org.customerId}", email: boss@yaml.example, firstName: Bo, lastName: Ss, package: webex_meetings }
 `;
   const write = (brand: string, name: string) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml(brand, name));
 

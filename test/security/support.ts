@@ -175,6 +175,8 @@ export function validBodies(fx: Fixtures): Record<string, Record<string, unknown
     "PUT /_emulator/timing": { customers: { mode: "immediate" }, customerUpdates: { mode: "delay", ms: 0 }, customerDeletes: { mode: "reads", reads: 1 } },
     "POST /_emulator/faults": { method: "TRACE", path: "/never/**", status: 418, probability: 0.5, seed: 7, times: 1, retryAfter: 1, applyThenFail: false },
     "PUT /_emulator/rate-limit": { rps: 1000, burst: 10 },
+    "PUT /_emulator/reality": { preset: "strict", visibilityLagMs: 0, enforceUniqueness: true, lostResponseRate: 0, lostResponseAs: "504", seed: 1, slowWritesMs: [0, 0], busyUpdatesMs: 0 },
+    "PUT /_emulator/partners/:partnerId/reality": { preset: "strict", visibilityLagMs: 0, slowWritesMs: 0 },
     "POST /_emulator/free-accounts": { email: `free-${n}@free.example` },
     "POST /_emulator/outcomes": { externalId: `never-${n}`, outcome: "error", errors: [{ errorCode: 1, description: "forced" }] },
   };
@@ -185,6 +187,8 @@ export function restoreControlPlane(emu: RunningEmulator): void {
   emu.state.faults.reset();
   emu.state.rateLimiter.configure(null);
   emu.state.setTiming({ customers: { mode: "immediate" }, customerUpdates: { mode: "immediate" }, customerDeletes: { mode: "immediate" } });
+  emu.state.control.reality.set({ preset: "strict" });
+  emu.state.control.reality.clearPartners();
 }
 
 function withDeadline<T>(p: Promise<T>, what: string): Promise<T> {

@@ -13,6 +13,8 @@ export interface JournalEntry {
   trackingId: string;
   partnerId?: string;
   fault?: string;
+  /** The answer was lost on purpose after the write was applied (strict-reality mode). */
+  lost?: "reset" | "504";
 }
 
 /** Journal of the Webex-path requests (control-plane calls are not recorded). */

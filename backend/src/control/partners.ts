@@ -91,6 +91,11 @@ export class Partners {
     return found;
   }
 
+  /** True when the partner exists. */
+  exists(partnerId: string): boolean {
+    return this.repo.get(partnerId) !== undefined;
+  }
+
   /** True when the Authorization header carries a partner token (known, whatever its scopes). */
   isPartnerToken(authorization: string | undefined): boolean {
     const token = bearer(authorization);

@@ -1,12 +1,13 @@
 // The control plane's state and operations: partners and tokens, transition timing, fault rules,
 // the rate limit, the request journal, test scenarios (free accounts, forced outcomes), reset and
 // stats. Kept apart from the Webex models, which only read the timing it sets.
-import type { Repos } from "../storage/repos";
+import type { CensusKind, Repos } from "../storage/repos";
 import type { OutcomeRecord } from "../storage/records";
 import { Faults } from "./faults";
 import { Journal } from "./journal";
 import { Partners } from "./partners";
 import { RateLimiter } from "./rateLimiter";
+import { Reality, type RealityModes } from "./reality";
 import type { TimingConfig } from "./timing";
 
 /** Settings the control plane starts with. */
@@ -15,6 +16,18 @@ export interface ControlOptions {
   rateLimit: { rps: number; burst?: number } | null;
   /** Token of the development partner (an existing or random one when absent). */
   devToken?: string;
+  /** Strict-reality modes of every partner (default: strict, none of them). */
+  reality?: RealityModes;
+}
+
+/** The answer of GET /_emulator/census. */
+export interface Census {
+  /** Per partner, per key kind, per key: the number of objects. */
+  partners: Record<string, Partial<Record<CensusKind, Record<string, number>>>>;
+  /** Every key held by more than one object. */
+  duplicates: { partnerId: string; kind: CensusKind; key: string; count: number }[];
+  /** Objects beyond the first per key, summed (0 = no duplicates). */
+  extraObjects: number;
 }
 
 /** Everything the /_emulator routes drive. */
@@ -22,6 +35,8 @@ export class ControlPlane {
   readonly faults = new Faults();
   readonly journal = new Journal();
   readonly rateLimiter = new RateLimiter(null);
+  /** Strict-reality modes per partner. */
+  readonly reality: Reality;
   readonly partners: Partners;
   /** Token of the development partner. */
   readonly devToken: string;
@@ -29,6 +44,7 @@ export class ControlPlane {
 
   constructor(private readonly repos: Repos, opts: ControlOptions) {
     this.timingConfig = opts.timing;
+    this.reality = new Reality(opts.reality);
     this.rateLimiter.configure(opts.rateLimit);
     this.partners = new Partners(repos.partners);
     this.devToken = this.partners.ensureDevPartner(opts.devToken);
@@ -60,6 +76,21 @@ export class ControlPlane {
     this.repos.wipe();
     this.journal.clear();
     this.faults.reset();
+  }
+
+  /**
+   * How many objects share each unique key, per partner, read straight from storage (no visibility
+   * lag, no read counted): a duplicate census that does not go through any API client.
+   */
+  census(partnerId?: string): Census {
+    const partners: Census["partners"] = {};
+    const duplicates: Census["duplicates"] = [];
+    for (const row of this.repos.census()) {
+      if (partnerId !== undefined && row.partnerId !== partnerId) continue;
+      ((partners[row.partnerId] ??= {})[row.kind] ??= {})[row.key] = row.count;
+      if (row.count > 1) duplicates.push(row);
+    }
+    return { partners, duplicates, extraObjects: duplicates.reduce((n, d) => n + d.count - 1, 0) };
   }
 
   /** Counts of each object kind and of faults and rate-limited requests. */

@@ -8,7 +8,8 @@ import { Subscribers } from "../models/subscribers";
 import type { EmulatorState } from "../state";
 import { FaultRuleInput } from "./faults";
 import { RateLimitInput } from "./rateLimiter";
-import { FreeAccountInput, JournalQuery, OutcomeInput, PartnerInput, TimingPatch, TokenInput } from "./schemas";
+import { CensusQuery, FreeAccountInput, JournalQuery, OutcomeInput, PartnerInput, TimingPatch, TokenInput } from "./schemas";
+import { RealityModes, RealityPatch } from "./reality";
 import { TimingConfig } from "./timing";
 
 const access = { admin: true } as const;
@@ -72,6 +73,18 @@ export function controlRoutes(app: FastifyInstance, state: EmulatorState): void 
       control.setOutcome(b.externalId, { outcome: b.outcome, errors: b.errors ?? [], ...(b.package ? { package: b.package } : {}) });
       return b;
     });
+
+  route(app, { method: "GET", url: `${p}/reality`, access, status: 200, tag, summary: "Strict-reality modes: the default and each partner's own" },
+    () => control.reality.list());
+  route(app, { method: "PUT", url: `${p}/reality`, access, status: 200, tag, summary: "Set the default strict-reality modes ({preset: strict|realistic} and/or fields, merged)", body: RealityPatch, response: RealityModes },
+    ({ body }) => control.reality.set(body));
+  route(app, { method: "PUT", url: `${p}/partners/:partnerId/reality`, access, status: 200, tag, summary: "Set one partner's strict-reality modes (preset and/or fields, merged)", body: RealityPatch, response: RealityModes },
+    ({ params, body }) => {
+      if (!control.partners.exists(params.partnerId!)) throw new ApiError(404, ErrorCode.notFound, `Partner ${params.partnerId} was not found.`);
+      return control.reality.set(body, params.partnerId!);
+    });
+  route(app, { method: "GET", url: `${p}/census`, access, status: 200, tag, summary: "Objects per unique key per partner, read from storage (?partnerId=): the duplicate census", query: CensusQuery },
+    ({ query }) => control.census(query.partnerId));
 
   route(app, { method: "GET", url: `${p}/stats`, access, status: 200, tag, summary: "Object counts, faults fired, requests rate-limited" },
     () => control.stats());

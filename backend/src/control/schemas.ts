@@ -35,6 +35,9 @@ export const OutcomeInput = z.object({
   package: CustomerPackage.optional(),
 });
 
+/** GET /_emulator/census?partnerId=. */
+export const CensusQuery = z.object({ partnerId: z.string().max(80).optional() });
+
 /** GET /_emulator/journal?since=: a sequence number or an ISO-8601 time, given once. */
 export const JournalQuery = z.object({
   since: z.string().max(40)

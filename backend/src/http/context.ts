@@ -9,6 +9,8 @@ declare module "fastify" {
     principal?: Principal;
     /** A fault rule that fired for this request. */
     fault?: FaultEffect;
+    /** The answer of this write was lost on purpose (strict-reality mode), and how. */
+    lost?: "reset" | "504";
     /** When the request arrived (for the journal's `ms`). */
     startedAt: number;
   }

@@ -10,9 +10,23 @@ export function page<T>(req: FastifyRequest, reply: FastifyReply, items: readonl
   return items.slice(offset, offset + max);
 }
 
-/** Absolute origin of the request (http://host:port), for Location and Link headers. */
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The emulator's public URL (scheme, host, port): Location and Link headers start with it. */
+    publicUrl: string | undefined;
+  }
+}
+
+/**
+ * Where links point (Location, Link): the configured public URL, else the address the server
+ * listens on. Never the request's Host header, which the caller controls.
+ */
 export function origin(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
+  const configured = req.server.publicUrl;
+  if (configured) return configured;
+  const a = req.server.server.address();
+  if (a && typeof a === "object") return `http://${a.family === "IPv6" ? `[${a.address}]` : a.address}:${a.port}`;
+  return "http://127.0.0.1"; // not listening (requests injected in process)
 }
 
 function pageUrl(req: FastifyRequest, offset: number, max: number): string {

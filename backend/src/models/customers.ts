@@ -10,6 +10,7 @@ import { newWebexId, nowIso, nowMs } from "./clock";
 import { ApiError, badRequest, conflict, ErrorCode, notFound } from "./errors";
 import type { Locations } from "./locations";
 import type { Templates } from "./templates";
+import type { Reality } from "../control/reality";
 import { scheduleFor, type TimingConfig } from "../control/timing";
 
 
@@ -33,6 +34,7 @@ export class Customers {
     private readonly templates: Templates,
     private readonly locations: Locations,
     private readonly timing: () => TimingConfig,
+    private readonly reality: Reality,
   ) {}
 
   /** The API shape of a customer: official fields first, then the emulator's extras. */
@@ -107,6 +109,7 @@ export class Customers {
     return this.repos.tx(() => {
       const out: CustomerRecord[] = [];
       for (const c of this.repos.customers.list(partnerId, f)) {
+        if (this.reality.hidden(partnerId, c.created)) continue; // not yet visible to lists and key lookups
         const seen = this.observe(c, true);
         if (seen && (!f.status || f.status.includes(seen.status))) out.push(seen);
       }
@@ -130,7 +133,7 @@ export class Customers {
       const params = body.provisioningParameters ?? c.provisioningParameters;
       const address = body.address ?? c.address;
       this.checkRules({ address, packages: body.packages, provisioningParameters: params, needLocation: true });
-      if (body.externalId && body.externalId !== c.externalId && this.repos.customers.byExternalId(partnerId, body.externalId)) {
+      if (body.externalId && body.externalId !== c.externalId && this.unique(partnerId) && this.repos.customers.byExternalId(partnerId, body.externalId)) {
         throw conflict(ErrorCode.externalIdInUse, `externalId: ${body.externalId} is already used by another customer of this partner.`);
       }
       const kept = new Set(c.packages);
@@ -155,7 +158,7 @@ export class Customers {
         lastStatusChange: now,
         pending: { kind: "update", packages: [...body.packages] },
       };
-      return this.start(next, this.timing().customerUpdates);
+      return this.start(next, this.reality.updateTiming(partnerId, this.timing().customerUpdates));
     });
   }
 
@@ -248,16 +251,21 @@ export class Customers {
     }
     if (b.packages) this.checkRules({ address: b.address, packages: b.packages, provisioningParameters: b.provisioningParameters, needLocation: true });
     else this.checkRules({ address: b.address, packages: [], provisioningParameters: b.provisioningParameters, needLocation: false });
-    if (b.externalId !== undefined && this.repos.customers.byExternalId(partnerId, b.externalId)) {
+    if (b.externalId !== undefined && this.unique(partnerId) && this.repos.customers.byExternalId(partnerId, b.externalId)) {
       throw conflict(ErrorCode.externalIdInUse, `externalId: ${b.externalId} is already used by another customer of this partner.`);
     }
     const email = b.customerInfo?.primaryEmail;
-    if (email && (this.repos.customers.byPrimaryEmail(email) || this.repos.subscribers.byEmail(email))) {
+    if (email && this.unique(partnerId) && (this.repos.customers.byPrimaryEmail(email) || this.repos.subscribers.byEmail(email))) {
       throw conflict(ErrorCode.emailInUse, "The email is already associated with an existing user.");
     }
     if (b.orgId && this.repos.customers.byOrgId(b.orgId)) {
       throw conflict(ErrorCode.orgIdInUse, `orgId: the org ${b.orgId} is already a wholesale customer.`);
     }
+  }
+
+  // False for a partner in the lax-uniqueness mode: externalId and email duplicates are accepted.
+  private unique(partnerId: string): boolean {
+    return this.reality.of(partnerId).enforceUniqueness;
   }
 
   private checkRules(x: { address: { country: string }; packages: readonly CustomerPackage[]; provisioningParameters?: CustomerRecord["provisioningParameters"]; needLocation: boolean }): void {

@@ -37,6 +37,7 @@ export const ErrorCode = {
   forbidden: 10051,
   rateLimited: 10060,
   injectedFault: 10070,
+  lostResponse: 10071,
   internal: 10099,
 } as const;
 

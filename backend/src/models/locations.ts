@@ -8,6 +8,7 @@ import {
 } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import type { CustomerRecord, LocationRecord } from "../storage/records";
+import type { Reality } from "../control/reality";
 import { newWebexId, nowIso } from "./clock";
 import { badRequest, conflict, ErrorCode, notFound } from "./errors";
 
@@ -21,7 +22,7 @@ export interface LocationFilters {
 
 /** Locations of customer orgs. */
 export class Locations {
-  constructor(private readonly repos: Repos) {}
+  constructor(private readonly repos: Repos, private readonly reality: Reality) {}
 
   /** The API shape of a location. */
   static render(l: LocationRecord): Location {
@@ -83,7 +84,7 @@ export class Locations {
 
   /** A partner's locations, oldest first. */
   list(partnerId: string, f: LocationFilters = {}): LocationRecord[] {
-    return this.repos.locations.list(partnerId, f);
+    return this.repos.locations.list(partnerId, f).filter((l) => !this.reality.hidden(partnerId, l.created));
   }
 
   /** One location of this partner (and of `orgId` when given), or 404. */
@@ -97,6 +98,7 @@ export class Locations {
   create(partnerId: string, orgId: string, body: LocationCreateRequest): LocationRecord {
     return this.repos.tx(() => {
       const c = this.org(partnerId, orgId);
+      this.reality.refuseWhileUpdating(partnerId, c.status);
       this.checkName(c, body.name);
       this.checkCountry(body.address.country);
       const rec: LocationRecord = {
@@ -118,6 +120,7 @@ export class Locations {
     return this.repos.tx(() => {
       const l = this.get(partnerId, id, orgId);
       const c = this.org(partnerId, l.orgId);
+      this.reality.refuseWhileUpdating(partnerId, c.status);
       if (body.name !== undefined) this.checkName(c, body.name, l.id);
       if (body.address) this.checkCountry(body.address.country);
       const next: LocationRecord = { ...l, ...fields({ ...l, ...body }) };

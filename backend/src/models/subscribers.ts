@@ -10,6 +10,7 @@ import { newWebexId, nowIso } from "./clock";
 import { badRequest, conflict, ErrorCode, notFound } from "./errors";
 import type { Customers } from "./customers";
 import type { Locations } from "./locations";
+import type { Reality } from "../control/reality";
 
 /** The deprecated single `package` field only knows these (official enum); others show in `packages` only. */
 const LEGACY_PACKAGE: ReadonlySet<string> = new Set(["webex_calling", "webex_meetings", "webex_suite", "webex_voice", "cx_essentials", "webex_calling_standard"]);
@@ -29,7 +30,7 @@ export interface SubscriberFilters {
 
 /** Subscribers of all partners. */
 export class Subscribers {
-  constructor(private readonly repos: Repos, private readonly customers: Customers, private readonly locations: Locations) {}
+  constructor(private readonly repos: Repos, private readonly customers: Customers, private readonly locations: Locations, private readonly reality: Reality) {}
 
   /** The API shape: official fields plus names, number, extension and locationId. */
   static render(s: SubscriberRecord, externalCustomerId?: string): Subscriber {
@@ -80,7 +81,7 @@ export class Subscribers {
       const p = body.provisioningParameters;
       this.checkAdmin(customer, body.email, pkg);
       const locationId = this.checkPackage(customer, pkg, p, p.locationId);
-      this.checkEmail(body.email, customer.id);
+      this.checkEmail(partnerId, body.email, customer.id);
       this.checkNumbers(customer.id, p);
       const now = nowIso();
       const pending = this.repos.scenarios.isFreeAccount(body.email);
@@ -115,7 +116,7 @@ export class Subscribers {
       this.checkAdmin(customer, body.email, pkg);
       this.checkPackage(customer, pkg, p, p.locationId);
     }
-    this.checkEmail(body.email, customer?.id);
+    this.checkEmail(partnerId, body.email, customer?.id);
     if (customer) this.checkNumbers(customer.id, p);
   }
 
@@ -132,7 +133,8 @@ export class Subscribers {
       ? new Set(this.repos.customers.list(partnerId, { externalId: f.externalCustomerId }).map((c) => c.id)) : undefined;
     const email = f.email !== undefined ? emailKey(f.email) : undefined;
     const out = this.repos.subscribers.listByPartner(partnerId, { customerId: f.customerId, email: f.email }).filter((s) =>
-      (f.customerId === undefined || s.customerId === f.customerId)
+      !this.reality.hidden(partnerId, s.created) // not yet visible to lists and key lookups
+      && (f.customerId === undefined || s.customerId === f.customerId)
       && (f.personId === undefined || s.personId === f.personId)
       && (ext === undefined || ext.has(s.customerId))
       && (email === undefined || emailKey(s.email) === email)
@@ -154,6 +156,7 @@ export class Subscribers {
       if (!SETTLED_OK_CUSTOMER_STATUSES.has(customer.status) && customer.status !== "updating") {
         throw conflict(ErrorCode.customerNotProvisioned, `The subscriber's customer is ${customer.status}.`);
       }
+      this.reality.refuseWhileUpdating(partnerId, customer.status);
       const pkg = body.packages?.[0] ?? body.package ?? s.package;
       const p = body.provisioningParameters ?? {};
       const merged = {
@@ -181,7 +184,9 @@ export class Subscribers {
   /** Remove a user. */
   remove(partnerId: string, id: string): void {
     this.repos.tx(() => {
-      this.get(partnerId, id);
+      const s = this.get(partnerId, id);
+      const customer = this.customers.settle(s.customerId);
+      if (customer) this.reality.refuseWhileUpdating(partnerId, customer.status);
       this.repos.subscribers.delete(id);
     });
   }
@@ -232,7 +237,8 @@ export class Subscribers {
   }
 
   // An email belongs to at most one user, and to no other customer's administrator.
-  private checkEmail(email: string, customerId?: string): void {
+  private checkEmail(partnerId: string, email: string, customerId?: string): void {
+    if (!this.reality.of(partnerId).enforceUniqueness) return; // the lax-uniqueness mode
     const owner = this.repos.customers.byPrimaryEmail(email);
     if (this.repos.subscribers.byEmail(email) || (owner && owner.id !== customerId)) {
       throw conflict(ErrorCode.emailInUse, "The email is already associated with an existing user.");

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { encodeWebexId, isSupportedCountry, type OnboardingTemplateRequest as TemplateSchema } from "webex-wholesale-wire";
 import type { Repos } from "../storage/repos";
 import type { TemplateRecord } from "../storage/records";
+import type { Reality } from "../control/reality";
 import { nowIso } from "./clock";
 import { badRequest, conflict, ErrorCode, notFound } from "./errors";
 
@@ -12,7 +13,7 @@ export type TemplateInput = z.output<typeof TemplateSchema>;
 
 /** Templates of each partner. */
 export class Templates {
-  constructor(private readonly repos: Repos) {}
+  constructor(private readonly repos: Repos, private readonly reality: Reality) {}
 
   /** The API shape of a template. */
   static render(t: TemplateRecord): Omit<TemplateRecord, "partnerId"> {
@@ -22,7 +23,7 @@ export class Templates {
 
   /** A partner's templates. */
   list(partnerId: string): TemplateRecord[] {
-    return this.repos.templates.list(partnerId);
+    return this.repos.templates.list(partnerId).filter((t) => !this.reality.hidden(partnerId, t.created));
   }
 
   /** One template of this partner, or 404. */

@@ -94,4 +94,45 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX locations_customer ON locations(customer_id, seq);
   INSERT OR REPLACE INTO counters(name, value) SELECT 'locations', COALESCE(MAX(seq), 0) FROM locations;
   `,
+  // Unique externalId and email become the models' rules rather than the database's, so a partner
+  // in the lax-uniqueness mode can hold duplicates (as a lax real backend might); they stay indexed.
+  `
+  CREATE TABLE customers_v3 (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    primary_email TEXT,
+    org_id TEXT UNIQUE,
+    provisioning_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    due_at INTEGER,
+    reads_left INTEGER,
+    doc TEXT NOT NULL
+  );
+  INSERT INTO customers_v3 SELECT id, partner_id, external_id, primary_email, org_id, provisioning_id, status, seq, due_at, reads_left, doc FROM customers;
+  DROP TABLE customers;
+  ALTER TABLE customers_v3 RENAME TO customers;
+  CREATE INDEX customers_due ON customers(due_at) WHERE due_at IS NOT NULL;
+  CREATE INDEX customers_template ON customers(provisioning_id);
+  CREATE INDEX customers_external ON customers(partner_id, external_id);
+  CREATE INDEX customers_email ON customers(primary_email);
+  CREATE TABLE subscribers_v3 (
+    id TEXT PRIMARY KEY,
+    partner_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT,
+    extension TEXT,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (customer_id, phone),
+    UNIQUE (customer_id, extension)
+  );
+  INSERT INTO subscribers_v3 SELECT id, partner_id, customer_id, email, phone, extension, seq, doc FROM subscribers;
+  DROP TABLE subscribers;
+  ALTER TABLE subscribers_v3 RENAME TO subscribers;
+  CREATE INDEX subscribers_customer ON subscribers(customer_id);
+  CREATE INDEX subscribers_email ON subscribers(email);
+  `,
 ];

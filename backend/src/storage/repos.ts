@@ -101,11 +101,11 @@ export class CustomerRepo {
   }
   /** A partner's customer by externalId. */
   byExternalId(partnerId: string, externalId: string): CustomerRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM customers WHERE partner_id = ? AND external_id = ?").get(partnerId, externalId) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM customers WHERE partner_id = ? AND external_id = ? ORDER BY seq").get(partnerId, externalId) as { doc: string } | undefined);
   }
   /** The customer (any partner) whose admin email this is. */
   byPrimaryEmail(email: string): CustomerRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM customers WHERE primary_email = ?").get(emailKey(email)) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM customers WHERE primary_email = ? ORDER BY seq").get(emailKey(email)) as { doc: string } | undefined);
   }
   /** The customer (any partner) attached to this org. */
   byOrgId(orgId: string): CustomerRecord | undefined {
@@ -152,7 +152,7 @@ export class SubscriberRepo {
   }
   /** The subscriber (any partner) with this email. */
   byEmail(email: string): SubscriberRecord | undefined {
-    return parse(this.db.prepare("SELECT doc FROM subscribers WHERE email = ?").get(emailKey(email)) as { doc: string } | undefined);
+    return parse(this.db.prepare("SELECT doc FROM subscribers WHERE email = ? ORDER BY seq").get(emailKey(email)) as { doc: string } | undefined);
   }
   /** The subscriber of a customer holding this number. */
   byPhone(customerId: string, phone: string): SubscriberRecord | undefined {
@@ -265,6 +265,9 @@ export class ScenarioRepo {
   }
 }
 
+/** The unique keys a census counts: customers by externalId and admin email, users by email, templates by name, locations by org and name. */
+export type CensusKind = "customer.externalId" | "customer.primaryEmail" | "subscriber.email" | "template.name" | "location.name";
+
 /** All repositories over one database. */
 export class Repos {
   readonly partners: PartnerRepo;
@@ -284,6 +287,16 @@ export class Repos {
   /** Run `fn` in one transaction (all-or-nothing, and one fsync-free commit in WAL mode). */
   tx<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+  /** How many objects of each partner share each unique key (straight from the tables, nothing hidden). */
+  census(): { partnerId: string; kind: CensusKind; key: string; count: number }[] {
+    return this.db.prepare(`
+      SELECT partner_id AS partnerId, 'customer.externalId' AS kind, external_id AS key, count(*) AS count FROM customers GROUP BY partner_id, external_id
+      UNION ALL SELECT partner_id, 'customer.primaryEmail', primary_email, count(*) FROM customers WHERE primary_email IS NOT NULL GROUP BY partner_id, primary_email
+      UNION ALL SELECT partner_id, 'subscriber.email', email, count(*) FROM subscribers GROUP BY partner_id, email
+      UNION ALL SELECT partner_id, 'template.name', name, count(*) FROM templates GROUP BY partner_id, name
+      UNION ALL SELECT partner_id, 'location.name', org_id || '/' || name_key, count(*) FROM locations GROUP BY partner_id, org_id, name_key
+      ORDER BY 1, 2, 3`).all() as { partnerId: string; kind: CensusKind; key: string; count: number }[];
   }
   /** Wipe every object but partners and tokens. */
   wipe(): void {

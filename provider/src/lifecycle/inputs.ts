@@ -1,7 +1,9 @@
 // Program side: turn a class's arguments into the dynamic resource's inputs. Every output is
-// registered (as undefined) so the class exposes it; the module expands its class-only arguments;
-// a unique key declared twice stops the program (unique-keys.ts), and stable outputs referenced
-// here travel with their source's id (references.ts).
+// registered (as undefined) so the class exposes it; class-only arguments (e.g. `customer: org`)
+// become the inputs their declaration names, taken from the given resource's outputs — which
+// echo its arguments, so they are known at preview for a new resource too. A unique key declared
+// twice stops the program (unique-keys.ts), and stable outputs referenced here travel with their
+// source's id (references.ts).
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceModule } from "./kind";
 import { SOURCE_IDS, sourceIds } from "./references";
@@ -46,6 +48,14 @@ export function resourceInputs(m: ResourceModule, args: object, name: string): p
   const inputs: Record<string, unknown> = {};
   for (const key of Object.keys(m.outputs.shape)) inputs[key] = undefined;
   Object.assign(inputs, args);
+  for (const c of m.classArgs ?? []) {
+    if (!(c.name in inputs)) continue;
+    const given = inputs[c.name] as Record<string, unknown> | undefined;
+    delete inputs[c.name];
+    if (!given) continue;
+    for (const [input, output] of Object.entries(c.sets ?? {})) inputs[input] ??= given[output];
+    for (const [input, output] of Object.entries(c.echoes ?? {})) inputs[input] = given[output];
+  }
   m.programInputs?.(inputs);
   claimUniqueKey(m, name, inputs);
   const ids = sourceIds(inputs);

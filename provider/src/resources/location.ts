@@ -119,16 +119,8 @@ export const customerLocation = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time name-length check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerPackages: "packages" },
   }],
-
-  programInputs(inputs) {
-    const customer = inputs.customer as { customerId: unknown; packages: unknown } | undefined;
-    delete inputs.customer;
-    if (customer) {
-      inputs.customerId ??= customer.customerId;
-      inputs.customerPackages ??= customer.packages;
-    }
-  },
 
   rules(a) {
     const pkgs = a.customerPackages;

@@ -108,37 +108,18 @@ export const customerUser = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerAdminEmail: "adminEmail", customerPackages: "packages" },
+    // Under the output's name, so that a secret externalId stays secret here (echoedOutputs).
+    echoes: { externalCustomerId: "externalId" },
   }, {
     name: "location",
     tsType: "CustomerLocation",
     description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
     replaces: "locationId",
+    sets: { locationId: "locationId", locationCustomerId: "customerId" },
   }],
   echoedOutputs: ["externalCustomerId"],
-
-  programInputs(inputs) {
-    if ("customer" in inputs) {
-      // The org's outputs echo its arguments, so they are known at preview for a new org too.
-      const customer = inputs.customer as { customerId: unknown; adminEmail: unknown; packages: unknown; externalId: unknown } | undefined;
-      delete inputs.customer;
-      if (customer) {
-        inputs.customerId ??= customer.customerId;
-        inputs.customerAdminEmail ??= customer.adminEmail;
-        inputs.customerPackages ??= customer.packages;
-        // Echoed under the output's name so that a secret externalId stays secret here (echoedOutputs).
-        inputs.externalCustomerId = customer.externalId;
-      }
-    }
-    if ("location" in inputs) {
-      const location = inputs.location as { locationId: unknown; customerId: unknown } | undefined;
-      delete inputs.location;
-      if (location) {
-        inputs.locationId ??= location.locationId;
-        inputs.locationCustomerId ??= location.customerId;
-      }
-    }
-    onePackageSpelling(inputs);
-  },
+  programInputs: onePackageSpelling,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
