@@ -7,6 +7,7 @@ import { join } from "node:path";
 export interface ProviderPackage {
   name: string;
   version: string;
+  /** dependencies, peerDependencies and devDependencies together (the later win: the tested pins). */
   dependencies: Record<string, string>;
 }
 
@@ -15,7 +16,7 @@ function readPackage(): ProviderPackage {
   // importing JSON) keeps package.json outside tsc's rootDir.
   try {
     const p = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
-    return { name: String(p.name), version: typeof p.version === "string" ? p.version : "0.0.0", dependencies: p.dependencies ?? {} };
+    return { name: String(p.name), version: typeof p.version === "string" ? p.version : "0.0.0", dependencies: { ...p.dependencies, ...p.peerDependencies, ...p.devDependencies } };
   } catch {
     return { name: "pulumi-webex-wholesale", version: "0.0.0", dependencies: {} };
   }

@@ -1,28 +1,27 @@
 // The inventory: a partner's estate as one JSON document kept in git, read by examples/fleet and
-// by the programs `webex-wholesale-export` writes. Its lines are the resources' own arguments
-// (z.input of their declarations), so a field the resources accept is a field the inventory takes.
+// by the programs `webex-wholesale-export` writes. Its lines are the resources' own argument types
+// (the generated classes' Args, so the public types reach neither zod nor the wire schemas): a field
+// the resources accept is a field the inventory takes. Keys are plain strings (names derive from them).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { z } from "zod";
-import type { CustomerOrgArgs } from "../resources/customer";
-import type { CustomerLocationArgs } from "../resources/location";
-import type { OnboardingTemplateArgs } from "../resources/template";
-import type { CustomerUserArgs } from "../resources/user";
+import type { CustomerLocationArgs, CustomerOrgArgs, CustomerUserArgs, OnboardingTemplateArgs } from "../generated/resources";
 
 /** One user of a customer: a CustomerUser's arguments without the links (the nesting and `site` are the links). */
-export interface UserLine extends Omit<z.input<typeof CustomerUserArgs>,
-  "customerId" | "customerAdminEmail" | "customerPackages" | "locationId" | "locationCustomerId" | "adopt"> {
+export interface UserLine extends Omit<CustomerUserArgs,
+  "customer" | "location" | "customerId" | "customerAdminEmail" | "customerPackages" | "locationId" | "locationCustomerId" | "adopt"> {
+  email: string;
   /** Name of the customer's site the user sits at (default: the HQ). */
   site?: string;
 }
 
 /** One site (location) of a customer besides its HQ: a CustomerLocation's arguments without the customer link. */
-export interface SiteLine extends Omit<z.input<typeof CustomerLocationArgs>, "customerId" | "customerPackages" | "adopt"> {
+export interface SiteLine extends Omit<CustomerLocationArgs, "customer" | "customerId" | "customerPackages" | "adopt"> {
   name: string;
 }
 
 /** One customer with its sites and users. */
-export interface CustomerLine extends Omit<z.input<typeof CustomerOrgArgs>, "provisioningId" | "adopt"> {
+export interface CustomerLine extends Omit<CustomerOrgArgs, "provisioningId" | "adopt"> {
+  externalId: string;
   /** Key of the template in `templates` the customer is provisioned with … */
   template?: string;
   /** … or its provisioning ID as a literal, where no template could be read (the real API has no template API). */
@@ -34,7 +33,7 @@ export interface CustomerLine extends Omit<z.input<typeof CustomerOrgArgs>, "pro
 }
 
 /** One onboarding template, by a key of its own. */
-export interface TemplateLine extends Omit<z.input<typeof OnboardingTemplateArgs>, "adopt"> {
+export interface TemplateLine extends Omit<OnboardingTemplateArgs, "adopt"> {
   /** Stable key customers refer to (`template`). */
   key: string;
   /** Shorthand for email.brandName. */

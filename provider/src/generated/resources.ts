@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../lifecycle/dynamic";
 import { resourceInputs } from "../lifecycle/inputs";
+import { trackStableOutputs } from "../lifecycle/references";
 import { registry } from "../resources";
 
 /** Arguments of an OnboardingTemplate. */
@@ -86,7 +87,8 @@ export class OnboardingTemplate extends pulumi.dynamic.Resource {
 
   /** Declare an OnboardingTemplate. */
   constructor(name: string, args: OnboardingTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("OnboardingTemplate"), name, resourceInputs(registry.get("OnboardingTemplate"), args), opts, "webex-wholesale", "OnboardingTemplate");
+    super(providerFor("OnboardingTemplate"), name, resourceInputs(registry.get("OnboardingTemplate"), args, name), opts, "webex-wholesale", "OnboardingTemplate");
+    trackStableOutputs(registry.get("OnboardingTemplate"), this);
   }
 }
 
@@ -203,7 +205,8 @@ export class CustomerOrg extends pulumi.dynamic.Resource {
 
   /** Declare a CustomerOrg. */
   constructor(name: string, args: CustomerOrgArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerOrg"), name, resourceInputs(registry.get("CustomerOrg"), args), opts, "webex-wholesale", "CustomerOrg");
+    super(providerFor("CustomerOrg"), name, resourceInputs(registry.get("CustomerOrg"), args, name), opts, "webex-wholesale", "CustomerOrg");
+    trackStableOutputs(registry.get("CustomerOrg"), this);
   }
 }
 
@@ -292,7 +295,8 @@ export class CustomerLocation extends pulumi.dynamic.Resource {
 
   /** Declare a CustomerLocation. */
   constructor(name: string, args: CustomerLocationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerLocation"), name, resourceInputs(registry.get("CustomerLocation"), args), opts, "webex-wholesale", "CustomerLocation");
+    super(providerFor("CustomerLocation"), name, resourceInputs(registry.get("CustomerLocation"), args, name), opts, "webex-wholesale", "CustomerLocation");
+    trackStableOutputs(registry.get("CustomerLocation"), this);
   }
 }
 
@@ -369,6 +373,7 @@ export class CustomerUser extends pulumi.dynamic.Resource {
 
   /** Declare a CustomerUser. */
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerUser"), name, resourceInputs(registry.get("CustomerUser"), args), opts, "webex-wholesale", "CustomerUser");
+    super(providerFor("CustomerUser"), name, resourceInputs(registry.get("CustomerUser"), args, name), opts, "webex-wholesale", "CustomerUser");
+    trackStableOutputs(registry.get("CustomerUser"), this);
   }
 }

@@ -29,7 +29,7 @@ function buildProvider(kind: KindName): pulumi.dynamic.ResourceProvider {
       lib.engine.configure(req.config, lib.CONFIG_KEYS);
     },
     async check(olds: any, news: any) {
-      return require("pulumi-webex-wholesale").engine.check(kind, olds, news);
+      return require("pulumi-webex-wholesale").engine.checkForPlugin(kind, olds, news);
     },
     async diff(id: string, olds: any, news: any) {
       return require("pulumi-webex-wholesale").engine.diff(kind, id, olds, news);

@@ -8,8 +8,12 @@ import { settingsFromConfig } from "../config";
 import { checkInputs, plain, propertyPath, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
 import { splitEchoes } from "./echoes";
-import { containsUnknown } from "./unknowns";
+import { UNKNOWN, containsUnknown } from "./unknowns";
 import { kindOfType, resolvePendingCreates, type PendingCreate } from "./recovery";
+import { SOURCE_IDS, restoreStableReferences } from "./references";
+import { AdoptionRefusedError, adopt, adoptionNote, planAdoption } from "./adopt";
+import { engineFailures } from "./reported";
+import { KEY_CLASH } from "./unique-keys";
 import type { HookContext, KindName, ResourceModule, State } from "./kind";
 import type { Registry } from "./registry";
 
@@ -18,10 +22,15 @@ export interface ConfigAccessor {
   get(key: string): string | undefined;
 }
 
-/** Strip the plugin's own key from state/inputs before a module sees them. */
+/** Strip the plugin's own key and the source ids (references.ts) from state/inputs before a module sees them. */
 function own<T extends Record<string, unknown>>(v: T | undefined): T {
-  const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
+  const { __provider, [SOURCE_IDS]: _ids, ...rest } = (v ?? {}) as Record<string, unknown>;
   return rest as T;
+}
+
+/** The source ids of inputs or state, to carry into outputs (refresh hands them back as inputs). */
+function sourceIdsOf(v: Record<string, unknown> | undefined): Record<string, unknown> {
+  return v?.[SOURCE_IDS] === undefined ? {} : { [SOURCE_IDS]: v[SOURCE_IDS] };
 }
 
 /** A plain warning line in the Pulumi log (the plugins pass their stderr through). */
@@ -43,6 +52,14 @@ export function createEngine(registry: Registry) {
   let stackConfig: Record<string, string> = {};
   // Claimed unique values of this run (scope+value → the claimer's unique key), see Claim.
   const claimed = new Map<string, string>();
+
+  /** Live arguments as check would record them from a program (defaults, one spelling). */
+  function normalizer(m: ResourceModule): (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> {
+    return async (inputs) => {
+      const checked = checkKind(m, plain(inputs), false);
+      return checked.failures.length === 0 ? own(checked.inputs) : plain(inputs);
+    };
+  }
 
   function context(): HookContext {
     const settings = settingsFromConfig((key) => stackConfig[key]);
@@ -97,8 +114,36 @@ export function createEngine(registry: Registry) {
       stackConfig = next;
     },
 
-    async check(name: KindName, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-      return checkKind(registry.get(name), news, true);
+    async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+      const { [SOURCE_IDS]: ids, [KEY_CLASH]: clash, ...given } = news;
+      const r = checkKind(registry.get(name), restoreStableReferences(olds ?? {}, given, ids), true);
+      if (typeof clash === "string" && clash !== UNKNOWN) r.failures.push({ property: "", reason: clash });
+      // The source ids are recorded, so that the next preview can compare them.
+      return ids === undefined ? r : { ...r, inputs: { ...r.inputs, [SOURCE_IDS]: ids } };
+    },
+
+    /**
+     * check as the plugins report it: failures worded for the engine's message (reported.ts), and
+     * for a resource to be adopted (not in the state yet) the plan note of what the up will do —
+     * the one case where a preview reads from the service.
+     */
+    async checkForPlugin(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+      const r = await engine.check(name, olds, news);
+      const inputs = own(r.inputs);
+      const m = registry.get(name);
+      const key = m.identity.unique;
+      // Looking the object up needs its key (and the key's scope) known; other arguments may still be unknown.
+      const keyKnown = !containsUnknown(inputs[key.field]) && (key.scope === undefined || !containsUnknown(inputs[key.scope]));
+      if (r.failures.length === 0 && inputs.adopt === true && Object.keys(own(olds)).length === 0 && keyKnown) {
+        try {
+          const plan = await counted(() => planAdoption(m, context(), inputs, normalizer(m)));
+          process.stderr.write(`[webex-wholesale] ${adoptionNote(name, m.identity.key(inputs), plan)}\n`);
+        } catch (e) {
+          if (!(e instanceof AdoptionRefusedError)) throw e;
+          r.failures.push({ property: e.field, reason: e.message });
+        }
+      }
+      return { inputs: r.inputs, failures: engineFailures(r.failures, news) };
     },
 
     async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
@@ -120,9 +165,16 @@ export function createEngine(registry: Registry) {
       };
     },
 
+    /** Create, or with `adopt` take over the live object holding the key (adopt.ts). */
     async create(name: KindName, inputs: Record<string, unknown>) {
-      const r = await counted(() => registry.get(name).create(context(), own(inputs)));
-      return { id: r.id, outs: plain(r.state) };
+      const m = registry.get(name);
+      const args = own(inputs);
+      const r = await counted(async () => {
+        const ctx = context();
+        const plan = args.adopt === true ? await planAdoption(m, ctx, args, normalizer(m)) : undefined;
+        return plan ? adopt(m, ctx, args, plan, normalizer(m)) : m.create(ctx, args);
+      });
+      return { id: r.id, outs: plain({ ...r.state, ...sourceIdsOf(inputs) }) };
     },
 
     /** What a create will record, predicted without an API call (previews): the outputs are not known yet. */
@@ -138,7 +190,7 @@ export function createEngine(registry: Registry) {
       // Record the live arguments as `check` would from a program (defaults, one spelling), so an
       // imported or refreshed object diffs clean against the program that declares it.
       const checked = checkKind(m, plain(r.inputs), false);
-      const inputs = checked.failures.length === 0 ? checked.inputs : plain(r.inputs);
+      const inputs = { ...(checked.failures.length === 0 ? checked.inputs : plain(r.inputs)), ...sourceIdsOf(props) };
       return { id, props: plain({ ...r.state, ...inputs }), inputs };
     },
 
@@ -152,7 +204,8 @@ export function createEngine(registry: Registry) {
     },
 
     async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
-      return { outs: plain(await counted(() => registry.get(name).update(context(), id, own(olds), own(news)))) };
+      const state = await counted(() => registry.get(name).update(context(), id, own(olds), own(news)));
+      return { outs: plain({ ...state, ...sourceIdsOf(news) }) };
     },
 
     async delete(name: KindName, id: string, props: State): Promise<void> {

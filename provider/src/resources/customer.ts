@@ -64,10 +64,10 @@ export type CustomerOrgArgs = z.infer<typeof CustomerOrgArgs>;
 
 /** Outputs a CustomerOrg adds to its arguments. */
 export const CustomerOrgOutputs = z.object({
-  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users)." }),
-  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned." }),
+  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users).", stable: true }),
+  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned.", stable: true }),
   status: arg(wire.CustomerStatus, { description: "Provisioning status." }),
-  headquartersLocationId: arg(z.string().optional(), { description: "Id of the HQ calling location (users sit there unless given another location)." }),
+  headquartersLocationId: arg(z.string().optional(), { description: "Id of the HQ calling location (users sit there unless given another location).", stable: true }),
   dataRegion: arg(z.string().optional(), { description: "Data-residency region the org was created in, when the service reports it." }),
 });
 /** Outputs of a CustomerOrg. */
@@ -226,35 +226,28 @@ export const customerOrg = defineResource<Args>({
   },
 
   replacementWarning(olds, _news, replaces) {
-    return `replacing customer ${String(olds.externalId)} (changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
+    return `replacing customer ${String(olds.externalId)} (customer id ${String(olds.customerId)}, org ${String(olds.orgId ?? "not provisioned")}; changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
-  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer },
+  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer, unique: { field: "externalId", label: "customer externalId" } },
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
     const existing = await findCustomer(ctx, a);
-    if (existing && !a.adopt) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
-    let id: string;
-    if (existing) {
-      id = existing.id;
-      ctx.log(`${label}: adopting existing customer ${id}`);
-    } else {
-      const { value } = await createOnce({
-        what: label,
-        lookup: async () => (await findCustomer(ctx, a))?.id,
-        post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
-      });
-      id = value;
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
+    const { value: id } = await createOnce({
+      what: label,
+      lookup: async () => (await findCustomer(ctx, a))?.id,
+      post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
+    });
     let c: wire.Customer;
     try {
       c = await waitProvisioned(ctx, id, label);
     } catch (e) {
-      if (e instanceof ProvisioningTimeoutError || existing) {
-        // Still provisioning (or adopted): keep it in state so nothing is orphaned; the next
-        // `pulumi up` (or refresh) picks it up.
+      if (e instanceof ProvisioningTimeoutError) {
+        // Still provisioning: keep it in state so nothing is orphaned; the next `pulumi up` (or refresh) picks it up.
         throw new PartialCreateError(`${label}: ${(e as Error).message}`, id, { ...a, customerId: id, status: "provisioning" });
       }
       // Provisioning failed: remove the failed customer so nothing is left behind, then report.
@@ -270,7 +263,10 @@ export const customerOrg = defineResource<Args>({
     if (!c) return undefined;
     const inputs = liveArgs(c, state as unknown as Args);
     const locationId = state.orgId === c.orgId ? (state.headquartersLocationId as string | undefined) : undefined;
-    return { inputs, state: await toState(ctx, inputs, c, locationId) };
+    // Webex returns no provisioning parameters (GET: null): the meetings time zone, the package
+    // limits and the HQ calling location keep their recorded values, and adopt sends them.
+    const unread = (c as CustomerExtras).provisioningParameters ? [] : ["meetingsTimezone", "packageLimits", ...(wire.includesCalling(inputs.packages) ? ["headquarters"] : [])];
+    return { inputs, state: await toState(ctx, inputs, c, locationId), unread };
   },
 
   async update(ctx, id, olds, a) {

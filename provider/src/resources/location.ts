@@ -6,7 +6,6 @@ import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
-import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -53,8 +52,8 @@ export type CustomerLocationArgs = z.infer<typeof CustomerLocationArgs>;
 
 /** Outputs a CustomerLocation adds to its arguments. */
 export const CustomerLocationOutputs = z.object({
-  locationId: arg(z.string(), { description: "The location's id (give it to users: user.locationId)." }),
-  orgId: arg(z.string().optional(), { description: "The customer's Webex org id, which the Locations API is addressed by." }),
+  locationId: arg(z.string(), { description: "The location's id (give it to users: user.locationId).", stable: true }),
+  orgId: arg(z.string().optional(), { description: "The customer's Webex org id, which the Locations API is addressed by.", stable: true }),
 });
 
 type Args = CustomerLocationArgs;
@@ -120,16 +119,8 @@ export const customerLocation = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time name-length check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerPackages: "packages" },
   }],
-
-  programInputs(inputs) {
-    const customer = inputs.customer as { customerId: unknown; packages: unknown } | undefined;
-    delete inputs.customer;
-    if (customer) {
-      inputs.customerId ??= customer.customerId;
-      inputs.customerPackages ??= customer.packages;
-    }
-  },
 
   rules(a) {
     const pkgs = a.customerPackages;
@@ -147,19 +138,14 @@ export const customerLocation = defineResource<Args>({
   identity: {
     key: (a) => `name ${JSON.stringify(a.name)} in customer ${a.customerId}`,
     lookup: async (ctx, a) => findByName(ctx, await orgOf(ctx, a.customerId), a.name),
+    unique: { field: "name", label: "location name", foldCase: true, scope: "customerId" },
   },
 
   async create(ctx, a) {
     const orgId = await orgOf(ctx, a.customerId);
     const existing = await findByName(ctx, orgId, a.name);
-    if (existing) {
-      if (!a.adopt) throw new AlreadyExistsError(`location of customer ${a.customerId} named`, JSON.stringify(a.name), existing.id);
-      ctx.log(`location ${a.name}: adopting existing location ${existing.id}`);
-      // Adopting a location that already matches writes nothing (an exported estate adopts with 0 writes).
-      if (!diffArgs(CustomerLocationArgs, liveArgs(existing, a), a).changes) return { id: existing.id, state: toState(a, existing) };
-      await locations(ctx).update(existing.id, changes(a), { orgId });
-      return { id: existing.id, state: toState(a, await fetch(ctx, existing.id, orgId)) };
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError(`location of customer ${a.customerId} named`, JSON.stringify(a.name), existing.id);
     const { value: id } = await createOnce({
       what: `location ${a.name}`,
       lookup: async () => (await findByName(ctx, orgId, a.name))?.id,

@@ -4,7 +4,6 @@ import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
-import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -63,8 +62,8 @@ export type OnboardingTemplateArgs = z.infer<typeof OnboardingTemplateArgs>;
 
 /** Outputs an OnboardingTemplate adds to its arguments. */
 export const OnboardingTemplateOutputs = z.object({
-  templateId: arg(z.string(), { description: "The template's id." }),
-  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life." }),
+  templateId: arg(z.string(), { description: "The template's id.", stable: true }),
+  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life.", stable: true }),
   created: arg(z.string().optional(), { description: "When the template was created (ISO-8601)." }),
 });
 /** Outputs of an OnboardingTemplate. */
@@ -123,17 +122,12 @@ export const onboardingTemplate = defineResource<OnboardingTemplateArgs>({
     if (!auth || typeof auth !== "object" || containsUnknown(auth.method)) return [];
     return wire.templateAuthenticationViolations(auth).map((v) => ({ ...v, path: ["authentication", ...v.path] }));
   },
-  identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate },
+  identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate, unique: { field: "name", label: "template name" } },
 
   async create(ctx: HookContext, a) {
     const existing = await findTemplate(ctx, a);
-    if (existing) {
-      if (!a.adopt) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
-      // Adopting a template that already matches writes nothing (an exported estate adopts with 0 writes).
-      if (!diffArgs(OnboardingTemplateArgs, liveArgs(existing, a), a).changes) return { id: existing.id, state: toState(a, existing) };
-      const t = await ctx.client.templates.update(existing.id, body(a));
-      return { id: t.id, state: toState(a, t) };
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
     const { value: t } = await createOnce({
       what: `template ${a.name}`,
       lookup: () => findTemplate(ctx, a),

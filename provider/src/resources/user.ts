@@ -46,8 +46,8 @@ export type CustomerUserArgs = z.infer<typeof CustomerUserArgs>;
 
 /** Outputs a CustomerUser adds to its arguments. */
 export const CustomerUserOutputs = z.object({
-  subscriberId: arg(z.string(), { description: "The wholesale subscriber id." }),
-  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned." }),
+  subscriberId: arg(z.string(), { description: "The wholesale subscriber id.", stable: true }),
+  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned.", stable: true }),
   status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
   externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId." }),
 });
@@ -108,37 +108,18 @@ export const customerUser = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerAdminEmail: "adminEmail", customerPackages: "packages" },
+    // Under the output's name, so that a secret externalId stays secret here (echoedOutputs).
+    echoes: { externalCustomerId: "externalId" },
   }, {
     name: "location",
     tsType: "CustomerLocation",
     description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
     replaces: "locationId",
+    sets: { locationId: "locationId", locationCustomerId: "customerId" },
   }],
   echoedOutputs: ["externalCustomerId"],
-
-  programInputs(inputs) {
-    if ("customer" in inputs) {
-      // The org's outputs echo its arguments, so they are known at preview for a new org too.
-      const customer = inputs.customer as { customerId: unknown; adminEmail: unknown; packages: unknown; externalId: unknown } | undefined;
-      delete inputs.customer;
-      if (customer) {
-        inputs.customerId ??= customer.customerId;
-        inputs.customerAdminEmail ??= customer.adminEmail;
-        inputs.customerPackages ??= customer.packages;
-        // Echoed under the output's name so that a secret externalId stays secret here (echoedOutputs).
-        inputs.externalCustomerId = customer.externalId;
-      }
-    }
-    if ("location" in inputs) {
-      const location = inputs.location as { locationId: unknown; customerId: unknown } | undefined;
-      delete inputs.location;
-      if (location) {
-        inputs.locationId ??= location.locationId;
-        inputs.locationCustomerId ??= location.customerId;
-      }
-    }
-    onePackageSpelling(inputs);
-  },
+  programInputs: onePackageSpelling,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
@@ -180,20 +161,20 @@ export const customerUser = defineResource<Args>({
     return { ...a, package: packageOf(a), packages: undefined, email: a.email.toLowerCase() };
   },
 
+  replacementWarning(olds, _news, replaces) {
+    return `replacing user ${String(olds.email)} (subscriber ${String(olds.subscriberId)}; changed: ${replaces.join(", ")}) DELETES the live ` +
+      `subscriber (its Webex account, licences and number) and provisions a new one. Use the \`protect\` resource option to prevent it.`;
+  },
+
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
-  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber },
+  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber, unique: { field: "email", label: "user email", foldCase: true } },
 
   async create(ctx, a) {
     const existing = await findSubscriber(ctx, a);
-    if (existing) {
-      if (!a.adopt || existing.customerId !== a.customerId) {
-        throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
-      }
-      ctx.log(`user ${a.email}: adopting existing subscriber ${existing.id}`);
-      return { id: existing.id, state: toState(a, existing) };
-    }
+    // adopt is handled before create (lifecycle/adopt.ts).
+    if (existing) throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
     const { value: s } = await createOnce({
       what: `user ${a.email}`,
       lookup: () => findSubscriber(ctx, a),
@@ -217,7 +198,10 @@ export const customerUser = defineResource<Args>({
     const s = await ctx.client.subscribers.get(id);
     if (!s) return undefined;
     const inputs = liveArgs(s, state as unknown as Args);
-    return { inputs, state: toState(inputs, s) };
+    // The real service returns neither names nor numbers: those keep their recorded values, and
+    // adopt sends the numbers (names cannot be changed, so they are taken from the program).
+    const unread = (["primaryPhoneNumber", "extension", "locationId"] as const).filter((k) => !(k in s));
+    return { inputs, state: toState(inputs, s), unread };
   },
 
   async update(ctx, id, _olds, a) {
