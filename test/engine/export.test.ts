@@ -4,7 +4,7 @@
 // same estate through `pulumi import --file import.json` with the native provider (Pulumi YAML),
 // then a clean preview; a second export byte-identical; and the bad-input cases.
 import { expect } from "chai";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -12,7 +12,6 @@ import { startEmulator } from "../../backend/src";
 import type { Inventory } from "../../provider/src/export/inventory";
 import { calls, control } from "../support/emulator-api";
 import { seedEstate, type SeededEstate } from "../support/estate";
-import { packProvider } from "../support/pack-provider";
 import { newStack, REPO_ROOT, removeDir, requirePulumiOrSkip, TOOLS_BIN, type CliStack } from "../support/pulumi";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -123,7 +122,9 @@ describe("webex-wholesale-export", function () {
     let inventory: Inventory;
 
     before(async () => {
-      tarball = packProvider(work);
+      // The provider as published: `npm pack` (its prepack bundles the wire package).
+      const name = execFileSync("npm", ["pack", "--workspace", "provider", "--silent", "--pack-destination", work], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+      tarball = path.join(work, name);
       dirA = path.join(work, "estate");
       await control(emu, "DELETE", "/journal");
       const r = await runExport(["--out", dirA, "--provider", `file:${tarball}`], env());
