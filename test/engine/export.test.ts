@@ -153,6 +153,20 @@ describe("webex-wholesale-export", function () {
       ]);
     });
 
+    it("filters: --customer (exact or glob), --status, --max", async () => {
+      const exported = async (...args: string[]) => {
+        const out = fs.mkdtempSync(path.join(work, "filtered-"));
+        const r = await runExport(["--out", out, "--force", ...args], env());
+        expect(r.code, r.stderr).to.equal(0);
+        const inv = JSON.parse(fs.readFileSync(path.join(out, "inventory.json"), "utf8")) as Inventory;
+        return { ids: inv.customers.map((c) => c.externalId), skipped: inv.notes!.notExported.map((n) => n.key) };
+      };
+      expect(await exported("--customer", seeded.externalIds[1]!)).to.deep.equal({ ids: [seeded.externalIds[1]], skipped: [] });
+      expect(await exported("--customer", "crm-*", "--max", "1")).to.deep.equal({ ids: [seeded.externalIds[0]], skipped: [] });
+      expect(await exported("--customer", "crm-*")).to.deep.equal({ ids: seeded.externalIds, skipped: [seeded.failedExternalId] });
+      expect(await exported("--status", "provisioned")).to.deep.equal({ ids: seeded.externalIds, skipped: [] });
+    });
+
     it("a second export of the same estate is byte-identical", async () => {
       const dirB = path.join(work, "estate-again");
       const r = await runExport(["--out", dirB, "--provider", `file:${tarball}`], env());
