@@ -13,9 +13,9 @@ import type { WholesaleClient } from "../../provider/src/client";
 import { REPO_ROOT, requirePulumiOrSkip, type RunResult } from "../support/pulumi";
 import type { Inventory } from "../../examples/fleet/load-inventory";
 import {
-  addCounters, census, Chaos, chaosInventory, Control, EmulatorProcess, exportedState, fleetStack, keysOf, NO_COUNTERS, observer, removeCutAttrs,
-  upKilledWhen,
-  type Census, type ClientCounters, type FleetStack,
+  addCounters, BAD_DAY, census, Chaos, chaosInventory, Control, EmulatorProcess, exportedState, fleetStack, keysOf, missingFromCensus, NO_COUNTERS,
+  observer, removeCutAttrs, upKilledWhen,
+  type Census, type ChaosSettings, type ClientCounters, type FleetClientConfig, type FleetStack,
 } from "./harness";
 
 const FIGURES_FILE = path.join(REPO_ROOT, "test", "artifacts", "chaos.json");
@@ -34,13 +34,18 @@ const tail = (r: RunResult) => `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.st
 async function upUntilDone(fleet: FleetStack, max: number, first?: RunResult): Promise<number> {
   let runs = first ? 1 : 0;
   let last = first;
+  const failures: string[] = [];
   while (last?.code !== 0) {
-    expect(runs, `pulumi up did not converge in ${max} runs: ${last ? tail(last) : ""}`).to.be.below(max);
+    if (last) failures.push(errorsOf(last));
+    expect(runs, `pulumi up did not converge in ${max} runs: ${last ? tail(last) : ""}\nerrors of each run:\n${failures.join("\n---\n")}`).to.be.below(max);
     last = await fleet.stack.run(UP, LONG);
     runs++;
   }
   return runs;
 }
+
+/** The resource error lines of a run. */
+const errorsOf = (r: RunResult) => [...new Set(r.stdout.split("\n").filter((l) => /error:/.test(l)).map((l) => l.trim()))].join("\n");
 
 /** Exactly the inventory, once each, every object in the state and every state id live. */
 function expectConverged(c: Census): void {
@@ -75,19 +80,26 @@ interface Scenario {
   figures: Record<string, unknown>;
 }
 
+/** What a scenario changes: emulator flags, provider settings, the fault mix. */
+interface ScenarioOptions {
+  args?: string[];
+  client?: FleetClientConfig;
+  chaos?: ChaosSettings;
+}
+
 /** Set a scenario up before its tests and tear it down after them (registers the hooks). */
-function scenario(key: string, prefix: string, size: [customers: number, users: number], delayMs: number): Scenario {
+function scenario(key: string, prefix: string, size: [customers: number, users: number], delayMs: number, opts: ScenarioOptions = {}): Scenario {
   const sc = { inv: chaosInventory(size[0], size[1], prefix), figures: {} } as Scenario;
   let t0 = 0;
   before(async function () {
     requirePulumiOrSkip(this);
     t0 = Date.now();
     sc.dir = fs.mkdtempSync(path.join(os.tmpdir(), "webex-chaos-"));
-    sc.emu = await EmulatorProcess.start({ dir: sc.dir, delayMs });
+    sc.emu = await EmulatorProcess.start({ dir: sc.dir, delayMs, args: opts.args });
     sc.control = new Control(sc.emu);
-    sc.chaos = new Chaos(sc.control);
+    sc.chaos = new Chaos(sc.control, opts.chaos);
     sc.look = observer(sc.emu, await sc.control.readOnlyToken());
-    sc.fleet = await fleetStack(sc.emu, prefix, sc.inv, CLIENT);
+    sc.fleet = await fleetStack(sc.emu, prefix, sc.inv, { ...CLIENT, ...opts.client });
     await sc.chaos.inject();
   });
   after(async () => {
@@ -100,6 +112,33 @@ function scenario(key: string, prefix: string, size: [customers: number, users: 
     }
   });
   return sc;
+}
+
+/**
+ * The negative control's client: the create path this provider used to have — POST; when the
+ * answer is lost, look the externalId up after 250 ms and 500 ms, and POST again if not seen.
+ * Under a visibility lag longer than its waits, it duplicates.
+ */
+async function blindRePost(baseUrl: string, token: string, provisioningId: string, externalId: string): Promise<{ posts: number }> {
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const body = JSON.stringify({
+    provisioningId, externalId, packages: ["webex_meetings"], address: { addressLine1: "1 Naive Way", city: "Austin", country: "US" },
+    customerInfo: { name: "Naive Co", primaryEmail: `${externalId}@naive.example` },
+  });
+  let posts = 0;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    posts++;
+    const answered = await fetch(`${baseUrl}/wholesale/customers`, { method: "POST", headers, body }).then((r) => r.status < 300, () => false);
+    if (answered) break;
+    let seen = false;
+    for (const wait of [250, 500]) {
+      await new Promise((r) => setTimeout(r, wait));
+      const list = await fetch(`${baseUrl}/wholesale/customers?externalId=${externalId}`, { headers }).then((r) => r.json() as Promise<{ items?: unknown[] }>, () => ({ items: [] }));
+      if ((list.items ?? []).length > 0) seen = true;
+    }
+    if (seen) break;
+  }
+  return { posts };
 }
 
 describe("chaos: the fleet converges on a bad day", function () {
@@ -142,6 +181,47 @@ describe("chaos: the fleet converges on a bad day", function () {
       await expectNoChangesNoDrift(sc.fleet);
       sc.figures.client = addCounters(client, sc.fleet.takeClientStats());
       expectConverged(await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack)));
+    });
+  });
+
+  describe("the realistic preset (5 s visibility lag, lost answers on every write, uniqueness off, slow writes, busy updates) plus 5xx, 429 and latency", () => {
+    // The provider is told the service's visibility bound (5 s) with a margin; nothing else changes.
+    const sc = scenario("realistic", "real", [4, 4], 1500, {
+      args: ["--realistic"], client: { visibilityLagSeconds: 7 }, chaos: { ...BAD_DAY, lostResponseRate: 0 },
+    });
+
+    it("converges in ≤ 2 ups, then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
+      const { fleet, control, inv } = sc;
+      const t0 = Date.now();
+      const runs = await upUntilDone(fleet, 2);
+      const upSeconds = Math.round((Date.now() - t0) / 1000);
+      const client = fleet.takeClientStats();
+      const lost = await control.lostAnswers();
+      const direct = await control.census();
+      Object.assign(sc.figures, { runs, upSeconds, client, lostAnswers: lost, duplicates: direct.extraObjects });
+      expect(direct.duplicates, "duplicates in the emulator's database").to.deep.equal([]);
+      expect(missingFromCensus(direct, keysOf(inv)), "inventory keys with no object").to.deep.equal([]);
+      // The unkind day really happened.
+      expect(Object.values(lost).reduce((a, b) => a + b, 0), "answers lost after the write").to.be.greaterThan(0);
+      const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
+      expect(preview.code, tail(preview)).to.equal(0);
+      expect((await control.census()).extraObjects, "still no duplicate after the preview").to.equal(0);
+
+      // Negative control, same emulator and modes: the old create path (POST; on a lost answer
+      // look twice at 250 ms and 500 ms; then POST again) under every answer lost.
+      // Only the lost answers: no 5xx, 429 or latency rules that would refuse a POST before it is applied.
+      await control.clearFaults();
+      await control.setRateLimit(null);
+      await control.call("PUT", "/reality", { lostResponseRate: 1 });
+      const provisioningId = (await sc.look.templates.list())[0]!.provisioningId;
+      const naive = await blindRePost(sc.emu.baseUrl, sc.emu.devToken, provisioningId, "naive-1");
+      await control.call("PUT", "/reality", { lostResponseRate: 0.1 });
+      const after = await control.census();
+      const naiveDuplicates = after.duplicates.filter((d) => d.key === "naive-1");
+      Object.assign(sc.figures, { negativeControl: { posts: naive.posts, duplicates: after.extraObjects } });
+      expect(naive.posts).to.be.greaterThan(1);
+      expect(naiveDuplicates.length, "the census reports the re-POSTing client's duplicate").to.equal(1);
+      expect(after.extraObjects).to.be.greaterThan(0);
     });
   });
 

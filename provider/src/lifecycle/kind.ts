@@ -49,6 +49,11 @@ export interface Identity<A> {
   key(args: A): string;
   /** The live object holding this key, if any (create-once and recovery look it up). */
   lookup(ctx: HookContext, args: A): Promise<{ id: string } | undefined>;
+  /**
+   * Why an object found by the key is not this resource's to adopt (e.g. a user of another
+   * customer); undefined when it may be. Recovery checks it before adopting.
+   */
+  foreign?(found: { id: string }, args: A): string | undefined;
 }
 
 /** A value that must be unique within a scope across the resources of one program run. */

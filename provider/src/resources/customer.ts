@@ -250,7 +250,15 @@ export const customerOrg = defineResource<Args>({
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
-  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer },
+  identity: {
+    key: (a) => `externalId ${a.externalId}`,
+    lookup: findCustomer,
+    // The look-up only sees the token's partner; a customer of another template is not this resource's.
+    foreign: (found, a) => {
+      const live = (found as wire.Customer & CustomerExtras).provisioningId;
+      return live !== undefined && live !== a.provisioningId ? `customer ${found.id} was provisioned with another template (${live})` : undefined;
+    },
+  },
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;

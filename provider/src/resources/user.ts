@@ -168,7 +168,14 @@ export const customerUser = defineResource<Args>({
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
-  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber },
+  identity: {
+    key: (a) => `email ${a.email}`,
+    lookup: findSubscriber,
+    foreign: (found, a) => {
+      const s = found as wire.Subscriber;
+      return s.customerId !== a.customerId ? `subscriber ${s.id} belongs to customer ${s.customerId}, not ${a.customerId}` : undefined;
+    },
+  },
 
   async create(ctx, a) {
     const { value: s, how } = await createOnce({
@@ -186,7 +193,8 @@ export const customerUser = defineResource<Args>({
       // Adopting or recovering never takes a subscriber of another customer.
       isOurs: (found) => found.customerId === a.customerId && liveChanges(found, a).length === 0,
       adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
-      duplicateCodes: [wire.DUPLICATE_KEY_CODES.email], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
+      // A number or extension taken may be this very user, created by an earlier request whose answer was lost.
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.email, wire.DUPLICATE_KEY_CODES.phoneNumber, wire.DUPLICATE_KEY_CODES.extension], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
     if (how === "adopted" && s.customerId !== a.customerId) {
       throw new AlreadyExistsError(`user ${a.email}`, `of another customer (${s.customerId})`, s.id);
