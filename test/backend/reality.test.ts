@@ -147,8 +147,13 @@ describe("backend: strict-reality modes", () => {
     expectError(r, 504, 10071);
     expect(r.headers.get("location")).to.equal(null);
     expect((await c.post(`${C}/validate`, customerBody(pid, 9))).status).to.equal(200); // a precheck is no write: answered as usual
+    // In process (inject) there is no connection to drop: a "reset" is lost as a 504 too, the write applied.
+    await modes({ lostResponseRate: 1, lostResponseAs: "reset" });
+    const injected = await emu.app.inject({ method: "POST", url: T, headers: { authorization: `Bearer ${emu.devToken}` }, payload: templateBody({ name: "Injected" }) });
+    expect(injected.statusCode).to.equal(504);
     await modes({ preset: "strict" });
     expectError(await c.get(`${C}/${cust.id}`), 404);
+    expect((await c.get(T)).body.items.map((t: any) => t.name)).to.include("Injected");
   });
 
   it("slow writes: a caller that gives up early still gets its write applied", async () => {

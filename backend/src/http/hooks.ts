@@ -3,6 +3,7 @@
 // applyThenFail rewrite or lost response → journal and access log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createHash, timingSafeEqual } from "node:crypto";
+import { Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError, ErrorCode } from "../models/errors";
 import { bearer, Partners } from "../control/partners";
@@ -65,12 +66,14 @@ export function installHooks(app: FastifyInstance, state: EmulatorState, adminTo
     if (f?.applyThenFail && f.status !== undefined) return replaceAnswer(req, reply, faultError(f.status, f.retryAfter));
     if (!isWrite(req)) return payload;
     req.lost = state.control.reality.loseResponse(req.principal!.partnerId);
+    // A request injected in process has no connection to drop: its answer is lost as a 504.
+    if (req.lost === "reset" && !(req.raw.socket instanceof Socket)) req.lost = "504";
     if (req.lost === "504") {
       return replaceAnswer(req, reply, new ApiError(504, ErrorCode.lostResponse, "Gateway timeout: the write was applied but its answer was lost (strict-reality mode)."));
     }
     if (req.lost === "reset") {
       logAndJournal(state, req, reply);
-      req.raw.socket?.destroy(); // the caller sees the connection drop, with no answer
+      req.raw.socket.destroy(); // the caller sees the connection drop, with no answer
     }
     return payload;
   });
