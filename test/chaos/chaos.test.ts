@@ -187,7 +187,8 @@ describe("chaos: the fleet converges on a bad day", function () {
   describe("the realistic preset (5 s visibility lag, lost answers on every write, uniqueness off, slow writes, busy updates) plus 5xx, 429 and latency", () => {
     // The provider is told the service's visibility bound (5 s) with a margin; nothing else changes.
     const sc = scenario("realistic", "real", [4, 4], 1500, {
-      args: ["--realistic"], client: { visibilityLagSeconds: 7 }, chaos: { ...BAD_DAY, lostResponseRate: 0 },
+      // Lost answers come from the preset (every write); a lower server rate so that 429s happen too.
+      args: ["--realistic"], client: { visibilityLagSeconds: 7 }, chaos: { ...BAD_DAY, lostResponseRate: 0, rps: 3 },
     });
 
     it("converges in ≤ 2 ups, then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
@@ -202,7 +203,11 @@ describe("chaos: the fleet converges on a bad day", function () {
       expect(direct.duplicates, "duplicates in the emulator's database").to.deep.equal([]);
       expect(missingFromCensus(direct, keysOf(inv)), "inventory keys with no object").to.deep.equal([]);
       // The unkind day really happened.
+      const faults = await sc.chaos.collect();
+      sc.figures.badDay = faults;
       expect(Object.values(lost).reduce((a, b) => a + b, 0), "answers lost after the write").to.be.greaterThan(0);
+      expect(faults.errors, "5xx injected").to.be.greaterThan(0);
+      expect(faults.throttled, "429s sent").to.be.greaterThan(0);
       const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
       expect(preview.code, tail(preview)).to.equal(0);
       expect((await control.census()).extraObjects, "still no duplicate after the preview").to.equal(0);
