@@ -10,37 +10,45 @@ import { registry } from "../../provider/src/resources";
 import type { HookContext, KindName } from "../../provider/src/lifecycle/kind";
 import { customerArgs, templateArgs } from "./fixtures";
 
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** A control-plane call (admin token); the parsed answer. */
+async function control(emu: Emulator, method: string, p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emu.url}/_emulator${p}`, {
+    method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+/** A module's hooks, untyped. */
+const hooks = (kind: KindName) => registry.get(kind) as unknown as {
+  create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
+  update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
+  delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
+};
+
+/** Checked (validated, normalised) arguments, as the engine hands them to a hook. */
+async function checked(kind: KindName, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await engine.check(kind, {}, args);
+  expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
+  return r.inputs;
+}
+
 const C = "/v1/wholesale/customers";
 const S = "/v1/wholesale/subscribers";
 const T = "/v1/wholesale/onboardingTemplates";
 
 describe("lost responses: create, update and delete converge without a blind replay", function () {
   this.timeout(60_000);
-  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  let emu: Emulator;
   let ctx: HookContext;
   const logs: string[] = [];
-
-  const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${emu.url}/_emulator${p}`, {
-      method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : res.json();
-  };
+  const admin = (method: string, p: string, body?: unknown) => control(emu, method, p, body);
   /** Counts of the journal per "METHOD route" since the last reset. */
   const counts = async () => ((await admin("GET", "/journal")) as { counts: Record<string, number> }).counts;
   const fault = (rule: Record<string, unknown>) => admin("POST", "/faults", { times: 1, ...rule });
-  const checked = async (kind: KindName, args: Record<string, unknown>) => {
-    const r = await engine.check(kind, {}, args);
-    expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
-    return r.inputs;
-  };
-  const hooks = (kind: KindName) => registry.get(kind) as unknown as {
-    create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
-    update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
-    delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
-  };
   const list = async (path: string, q = "") => {
     const res = await fetch(`${emu.baseUrl}${path.replace(/^\/v1/, "")}${q}`, { headers: { Authorization: `Bearer ${emu.devToken}` } });
     return ((await res.json()) as { items: Record<string, unknown>[] }).items;
@@ -183,7 +191,7 @@ describe("lost responses: create, update and delete converge without a blind rep
 describe("strict-reality modes: lag, lax uniqueness and every write's answer lost — the census stays at one per key", function () {
   this.timeout(120_000);
   const LAG = 1_200;
-  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  let emu: Emulator;
   let provisioningId = "";
   const log: string[] = [];
 
@@ -194,26 +202,13 @@ describe("strict-reality modes: lag, lax uniqueness and every write's answer los
     } as never),
     log: (m) => log.push(m), warn: (m) => log.push(m),
   });
-  const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${emu.url}/_emulator${p}`, {
-      method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : res.json();
-  };
+  const admin = (method: string, p: string, body?: unknown) => control(emu, method, p, body);
   /** Objects per key, straight from the emulator's database (never through the client under test). */
   const census = async () => (await admin("GET", "/census")) as { duplicates: { kind: string; key: string; count: number }[]; extraObjects: number };
   const count = async (kind: string, key: string) => {
     const c = (await admin("GET", "/census")) as { partners: Record<string, Record<string, Record<string, number>>> };
     return Object.values(c.partners).reduce((n, p) => n + (p[kind]?.[key] ?? 0), 0);
   };
-  const hooks = (kind: KindName) => registry.get(kind) as unknown as {
-    create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
-    update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
-    delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
-  };
-  const checked = async (kind: KindName, args: Record<string, unknown>) => (await engine.check(kind, {}, args)).inputs;
   const customer = (n: number, over: Record<string, unknown> = {}) => checked("CustomerOrg", {
     ...customerArgs(), provisioningId, externalId: `real-${n}`, adminEmail: `real${n}@pizza.example`, ...over,
   });

@@ -50,6 +50,16 @@ async function upWithLogs(stack: CliStack, tag: string): Promise<Surfaces> {
   }
 }
 
+/** Destroy and remove a scenario's stack, program and emulator (whatever of them was made). */
+async function teardown(stack: CliStack | undefined, dir: string | undefined, emu: RunningEmulator | undefined): Promise<void> {
+  if (stack) {
+    await stack.run(["destroy", "--yes"], { timeoutMs: 300_000 });
+    stack.cleanup();
+  }
+  if (dir) removeDir(dir);
+  await emu?.close();
+}
+
 describe("leaks: no token in any encoding, secret externalIds on every path", function () {
   this.timeout(600_000);
 
@@ -91,14 +101,7 @@ new wx.CustomerUser("refused", { customerId: org.customerId, email: "bob@leak-pi
         { PULUMI_DEBUG_COMMANDS: "true", WEBEX_WHOLESALE_TOKEN: emu.devToken });
       s = await upWithLogs(stack, "env");
     });
-    after(async () => {
-      if (stack) {
-        await stack.run(["destroy", "--yes"], { timeoutMs: 300_000 });
-        stack.cleanup();
-      }
-      removeDir(dir);
-      await emu?.close();
-    });
+    after(() => teardown(stack, dir, emu));
 
     it("ran, and failed only the refused user, with the service's error", () => {
       expect(s.up.code).to.not.equal(0);
@@ -172,14 +175,7 @@ resources:
         { PULUMI_DEBUG_COMMANDS: "true" });
       s = await upWithLogs(stack, "yaml");
     });
-    after(async () => {
-      if (stack) {
-        await stack.run(["destroy", "--yes"], { timeoutMs: 300_000 });
-        stack.cleanup();
-      }
-      if (dir) removeDir(dir);
-      await emu?.close();
-    });
+    after(() => teardown(stack, dir, emu));
 
     it("ran", () => {
       expect(s.up.code, s.up.stdout.slice(-3000)).to.equal(0);
