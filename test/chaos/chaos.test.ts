@@ -30,11 +30,10 @@ const LONG = { timeoutMs: 600_000 };
 /** Output tail for assertion messages. */
 const tail = (r: RunResult) => `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`;
 
-/** `pulumi up` until it succeeds, at most `max` runs; returns how many it took. */
-async function upUntilDone(fleet: FleetStack, max: number, first?: RunResult): Promise<number> {
+/** `pulumi up` until it succeeds, at most `max` runs; returns how many it took (the failed runs' errors go to `failures`). */
+async function upUntilDone(fleet: FleetStack, max: number, first?: RunResult, failures: string[] = []): Promise<number> {
   let runs = first ? 1 : 0;
   let last = first;
-  const failures: string[] = [];
   while (last?.code !== 0) {
     if (last) failures.push(errorsOf(last));
     expect(runs, `pulumi up did not converge in ${max} runs: ${last ? tail(last) : ""}\nerrors of each run:\n${failures.join("\n---\n")}`).to.be.below(max);
@@ -194,12 +193,13 @@ describe("chaos: the fleet converges on a bad day", function () {
     it("converges in ≤ 2 ups, then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
       const { fleet, control, inv } = sc;
       const t0 = Date.now();
-      const runs = await upUntilDone(fleet, 2);
+      const failedRuns: string[] = [];
+      const runs = await upUntilDone(fleet, 2, undefined, failedRuns);
       const upSeconds = Math.round((Date.now() - t0) / 1000);
       const client = fleet.takeClientStats();
       const lost = await control.lostAnswers();
       const direct = await control.census();
-      Object.assign(sc.figures, { runs, upSeconds, client, lostAnswers: lost, duplicates: direct.extraObjects });
+      Object.assign(sc.figures, { runs, upSeconds, client, lostAnswers: lost, duplicates: direct.extraObjects, failedRuns });
       expect(direct.duplicates, "duplicates in the emulator's database").to.deep.equal([]);
       expect(missingFromCensus(direct, keysOf(inv)), "inventory keys with no object").to.deep.equal([]);
       // The unkind day really happened.

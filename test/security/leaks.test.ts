@@ -64,14 +64,18 @@ describe("leaks: no token in any encoding, secret externalIds on every path", fu
   this.timeout(600_000);
 
   it("the leak forms of a token include each encoding, and the search finds each (negative control)", () => {
-    const token = "tok-9f8e7d6c5b4a39281706";
+    // Characters that make base64url and URL encoding differ from base64 and the raw text.
+    const token = "tok?>~?>~/+= 9f8e7d6c5b4a39281706";
     const forms = new Map(leakForms(token));
     expect([...forms.keys()]).to.include.members(["raw", "base64", "base64url", "hex", "url"]);
     const planted = Buffer.from(`Authorization: Bearer ${token}\n`).toString("base64");
-    const found = leaks(token, { up: { code: 0, stdout: planted, stderr: Buffer.from(token).toString("hex") }, events: encodeURIComponent(`a/${token}/b`), state: "" });
-    expect(found.some((f) => f.startsWith("base64 in stdout"))).to.equal(true);
+    const url64 = Buffer.from(`x${token}`).toString("base64url");
+    const found = leaks(token, { up: { code: 0, stdout: planted, stderr: Buffer.from(token).toString("hex") }, events: encodeURIComponent(`a/${token}/b`), state: url64 });
+    expect(found.some((f) => f.startsWith("base64 in stdout")), found.join()).to.equal(true);
     expect(found).to.include("hex in stderr (-v=9, plugin logs)");
-    expect(found.some((f) => f.endsWith("in event log"))).to.equal(true);
+    expect(found).to.include("url in event log");
+    expect(found).to.include("base64url in state");
+    expect(leaks(token, { up: { code: 0, stdout: "clean", stderr: "" }, events: "", state: "" })).to.deep.equal([]);
   });
 
   describe("dynamic provider, token only in the environment, user given customerId", () => {
