@@ -190,7 +190,7 @@ describe("chaos: the fleet converges on a bad day", function () {
       args: ["--realistic"], client: { visibilityLagSeconds: 7 }, chaos: { ...BAD_DAY, lostResponseRate: 0, rps: 3 },
     });
 
-    it("converges in ≤ 2 ups, then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
+    it("converges in ≤ 2 ups (create, then edits: PUT and DELETE), then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
       const { fleet, control, inv } = sc;
       const t0 = Date.now();
       const failedRuns: string[] = [];
@@ -211,6 +211,38 @@ describe("chaos: the fleet converges on a bad day", function () {
       const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
       expect(preview.code, tail(preview)).to.equal(0);
       expect((await control.census()).extraObjects, "still no duplicate after the preview").to.equal(0);
+
+      // Edits under the same day, with half of all write answers lost, so PUT and DELETE meet it:
+      // every customer gains a package (PUT, then `updating` for 3 s), its first calling user a
+      // new extension (PUT) and its last user is removed (DELETE).
+      const lostBefore = await control.lostAnswers();
+      await control.call("PUT", "/reality", { lostResponseRate: 0.5 });
+      const removed: string[] = [];
+      const edited = {
+        ...inv,
+        customers: inv.customers.map((c) => {
+          const users = [...(c.users ?? [])];
+          removed.push(String(users.pop()!.email).toLowerCase());
+          const i = users.findIndex((u) => u.extension !== undefined);
+          if (i >= 0) users[i] = { ...users[i]!, extension: `9${String(users[i]!.extension)}` };
+          return { ...c, packages: [...(c.packages as string[]), "attendant_console"] as typeof c.packages, users };
+        }),
+      };
+      fleet.writeInventory(edited);
+      const editFailures: string[] = [];
+      const editRuns = await upUntilDone(fleet, 2, undefined, editFailures);
+      await control.call("PUT", "/reality", { lostResponseRate: 0.1 });
+      const lostAfter = await control.lostAnswers();
+      const lostInEdits = Object.fromEntries(["PUT", "DELETE"].map((m) => [m, (lostAfter[m] ?? 0) - (lostBefore[m] ?? 0)]));
+      const afterEdits = await control.census();
+      Object.assign(sc.figures, { edits: { runs: editRuns, failedRuns: editFailures, lostAnswers: lostInEdits, duplicates: afterEdits.extraObjects, client: fleet.takeClientStats() } });
+      expect(lostInEdits.PUT! + lostInEdits.DELETE!, "PUT/DELETE answers lost").to.be.greaterThan(0);
+      expect(afterEdits.duplicates).to.deep.equal([]);
+      for (const email of removed) {
+        expect(Object.values(afterEdits.partners).some((p) => (p["subscriber.email"]?.[email] ?? 0) > 0), `${email} removed`).to.equal(false);
+      }
+      const previewAfterEdits = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
+      expect(previewAfterEdits.code, tail(previewAfterEdits)).to.equal(0);
 
       // Negative control, same emulator and modes: the old create path (POST; on a lost answer
       // look twice at 250 ms and 500 ms; then POST again) under every answer lost.
