@@ -286,7 +286,8 @@ describe("chaos: the fleet converges on a bad day", function () {
       await stack.runOk(["stack", "export", "--file", exported]);
       const recover = spawnSync(process.execPath, [path.join(REPO_ROOT, "provider", "dist", "recover-cli.js")], {
         input: fs.readFileSync(exported), encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: sc.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: sc.emu.devToken },
+        // The strict emulator shows a write at once: no visibility bound to wait out before dropping a create.
+        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: sc.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: sc.emu.devToken, WEBEX_WHOLESALE_VISIBILITY_LAG_SECONDS: "0" },
       });
       expect(recover.status, recover.stderr).to.equal(0);
       fs.writeFileSync(recovered, recover.stdout);
