@@ -154,7 +154,8 @@ export function createEngine(registry: Registry) {
         return { id: r.id, outs: plain(r.state) };
       } catch (e) {
         if (!(e instanceof UnconfirmedCreateError)) throw e;
-        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${registry.get(name).identity.key(args)}`, plain(args));
+        // The inputs as given (the dynamic provider's own __provider included: a later delete needs it).
+        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${registry.get(name).identity.key(args)}`, plain(inputs));
       }
     },
 
