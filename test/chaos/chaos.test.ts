@@ -169,6 +169,8 @@ describe("chaos: the fleet converges on a bad day", function () {
       const c = await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack));
       Object.assign(sc.figures, { runs, objects: c.counts, client });
       expectConverged(c);
+      // And straight from the emulator's database, not through any client.
+      expect((await sc.control.census()).duplicates, "direct census").to.deep.equal([]);
       expect(c.counts).to.deep.equal({ templates: 2, customers: 10, users: 100 });
       // The bad day really happened, and the client rode it out.
       const faults = await sc.chaos.collect();
