@@ -5,6 +5,7 @@
 #   .tools/bin/pulumi-language-nodejs          launcher for the project-owned language host (tools/language-host)
 #   .tools/bin/pulumi-resource-pulumi-nodejs   shim that starts @pulumi/pulumi's dynamic-provider plugin
 #   .tools/bin/pulumi-resource-webex-wholesale launcher of this repository's native provider plugin
+#   .tools/bin/actionlint                      GitHub Actions workflow linter (examples/gitops), from the Go module proxy
 #
 # Environment:
 #   PULUMI_USE_SYSTEM_CLI=1   use the `pulumi` already on PATH instead of building one (its version is
@@ -123,7 +124,21 @@ else
   fi
 fi
 
-# ---- 3. launchers + dynamic-provider shim (always) ------------------------------------------------
+# ---- 3. actionlint (validates examples/gitops's workflow in test/gitops) ----------------------------
+ACTIONLINT_VERSION=v1.7.12
+have_al=""
+[[ -x "$BIN/actionlint" ]] && have_al=$("$BIN/actionlint" -version 2>/dev/null | head -1 | tr -d '[:space:]' || true)
+if [[ "$have_al" == "$ACTIONLINT_VERSION" && "${PULUMI_FORCE_BUILD:-}" != "1" ]]; then
+  echo "build-tools: .tools/bin/actionlint is $have_al (pinned) - skipping the build"
+else
+  command -v go >/dev/null || { echo "build-tools: go is not on PATH (needed for actionlint)" >&2; exit 1; }
+  echo "build-tools: building actionlint $ACTIONLINT_VERSION (found: ${have_al:-none})"
+  T4=$(now)
+  GOBIN="$BIN" go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  echo "build-tools: actionlint download+compile+link: $(elapsed "$T4")"
+fi
+
+# ---- 4. launchers + dynamic-provider shim (always) ------------------------------------------------
 install -m 0755 "$TOOLS/bin-src/pulumi-language-nodejs" "$BIN/pulumi-language-nodejs"
 install -m 0755 "$TOOLS/bin-src/pulumi-resource-pulumi-nodejs" "$BIN/pulumi-resource-pulumi-nodejs"
 install -m 0755 "$ROOT/provider/bin/pulumi-resource-webex-wholesale" "$BIN/pulumi-resource-webex-wholesale"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make demo` / `make demo-down`: start the emulator on its embedded SQLite default and run the
 # quickstart with the real Pulumi CLI against it, on a local state backend under .demo/.
+# The program runs from a copy in .demo/quickstart (refreshed on every `up`), so the stack file
+# Pulumi.<stack>.yaml that `stack select --create` writes stays under the ignored .demo/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -9,6 +11,7 @@ port=${DEMO_PORT:-8787}
 token=${DEMO_TOKEN:-demo-partner-token}
 admin=${DEMO_ADMIN_TOKEN:-demo-admin-token}
 stack=${DEMO_STACK:-demo}
+program="$demo/quickstart"
 mkdir -p "$demo/state"
 export PULUMI_BACKEND_URL="file://$demo/state"
 # shellcheck source=scripts/pulumi-env.sh
@@ -31,7 +34,13 @@ emulator_up() {
 case "${1:-up}" in
   up)
     emulator_up
-    cd examples/quickstart
+    mkdir -p "$program"
+    cp examples/quickstart/Pulumi.yaml examples/quickstart/*.ts examples/quickstart/package.json examples/quickstart/tsconfig.json "$program/"
+    # A stack file left in the example by an older demo holds the stack's encryption salt: move it along.
+    if [ -f "examples/quickstart/Pulumi.$stack.yaml" ] && [ ! -f "$program/Pulumi.$stack.yaml" ]; then
+      mv "examples/quickstart/Pulumi.$stack.yaml" "$program/"
+    fi
+    cd "$program"
     pulumi stack select "$stack" --create --non-interactive >/dev/null
     pulumi config set webex-wholesale:baseUrl "http://127.0.0.1:$port/v1" --non-interactive
     pulumi config set --secret webex-wholesale:token "$token" --non-interactive
@@ -51,7 +60,7 @@ MSG
   down)
     if [ -d "$demo/state/.pulumi" ]; then
       emulator_up
-      (cd examples/quickstart && pulumi stack select "$stack" --non-interactive >/dev/null 2>&1 &&
+      (cd "$program" && pulumi stack select "$stack" --non-interactive >/dev/null 2>&1 &&
         pulumi destroy --yes --non-interactive && pulumi stack rm "$stack" --yes --non-interactive) || true
     fi
     if [ -f "$demo/emulator.pid" ]; then kill "$(cat "$demo/emulator.pid")" 2>/dev/null || true; rm -f "$demo/emulator.pid"; fi

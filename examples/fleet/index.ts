@@ -1,6 +1,7 @@
-// A fleet kept in git: every template, customer and user comes from the inventory file. Add a line
-// and `pulumi up` provisions it; remove it and `pulumi up` deprovisions it. Resource names are the
-// stable keys (template key, externalId, email), so reordering the file changes nothing.
+// A fleet kept in git: every template, customer, site and user comes from the inventory file. Add a
+// line and `pulumi up` provisions it; remove it and `pulumi up` deprovisions it (a site is left live
+// with a warning: the Webex Locations API has no delete). Resource names are the stable keys
+// (template key, externalId, site name, email), so reordering the file changes nothing.
 import * as pulumi from "@pulumi/pulumi";
 import * as wx from "pulumi-webex-wholesale";
 import { loadInventory } from "./load-inventory";
@@ -14,13 +15,20 @@ for (const { key, brandName, ...t } of inventory.templates) {
 }
 
 const customers: Record<string, pulumi.Output<string>> = {};
-for (const { template, users = [], ...c } of inventory.customers) {
+for (const { template, users = [], sites = [], ...c } of inventory.customers) {
   const tpl = templates.get(template);
   if (!tpl) throw new Error(`customer ${c.externalId}: unknown template ${template}`);
   const org = new wx.CustomerOrg(`customer-${c.externalId}`, { ...c, provisioningId: tpl.provisioningId },
     { protect: config.getBoolean("protectCustomers") ?? false });
-  for (const u of users) {
-    new wx.CustomerUser(`user-${u.email}`, { ...u, customer: org }, { parent: org });
+  const locations = new Map<string, wx.CustomerLocation>();
+  for (const s of sites) {
+    const key = s.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    locations.set(s.name, new wx.CustomerLocation(`site-${c.externalId}-${key}`, { ...s, customer: org }, { parent: org }));
+  }
+  for (const { site, ...u } of users) {
+    const location = site === undefined ? undefined : locations.get(site);
+    if (site !== undefined && !location) throw new Error(`user ${u.email}: customer ${c.externalId} has no site named ${site}`);
+    new wx.CustomerUser(`user-${u.email}`, { ...u, customer: org, location }, { parent: org });
   }
   customers[c.externalId] = org.customerId;
 }

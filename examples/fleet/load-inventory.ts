@@ -4,12 +4,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as wx from "pulumi-webex-wholesale";
 
-/** One user line. */
-export type UserLine = Omit<wx.CustomerUserArgs, "customer" | "customerId">;
-/** One customer with its users. */
+/** One user line; `site` names one of the customer's sites (default: the HQ). */
+export interface UserLine extends Omit<wx.CustomerUserArgs, "customer" | "customerId" | "location" | "locationId"> {
+  site?: string;
+}
+/** One site (location) of a customer besides its HQ. */
+export interface SiteLine extends Omit<wx.CustomerLocationArgs, "customer" | "customerId"> {
+  name: string;
+}
+/** One customer with its sites and users. */
 export interface CustomerLine extends Omit<wx.CustomerOrgArgs, "provisioningId"> {
   externalId: string;
   template: string;
+  sites?: SiteLine[];
   users?: UserLine[];
 }
 /** One template. */

@@ -1,7 +1,7 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
-import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from "./client";
-import { insecureUrlProblem } from "./client/settings";
+// From the module itself, so the public .d.ts does not reach the client (and zod).
+import { DEFAULT_SETTINGS, insecureUrlProblem, resolveSettings, type ResolvedSettings } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
 export const CONFIG_NAMESPACE = "webex-wholesale";

@@ -41,6 +41,10 @@ export interface ClassArg {
   description: string;
   /** The declared argument it stands in for (which becomes optional in the class), if any. */
   replaces?: string;
+  /** Inputs it sets from the given resource's outputs (input → output), unless the program gives them. */
+  sets?: Readonly<Record<string, string>>;
+  /** Echoed outputs it sets from the given resource's outputs (input → output), always (see echoedOutputs). */
+  echoes?: Readonly<Record<string, string>>;
 }
 
 /** How a live object is found without its id: the unique key the service enforces. */
@@ -80,7 +84,7 @@ export interface ResourceModule<A extends Record<string, unknown> = Record<strin
    * name (Pulumi keeps a value secret only under the name it came in as); check lets them through.
    */
   echoedOutputs?: readonly string[];
-  /** Program side: expand the class arguments into inputs (in place), e.g. `customer` → customerId. */
+  /** Program side: adjust the inputs further (in place), after the class arguments are expanded. */
   programInputs?(inputs: Record<string, unknown>): void;
   /** Arguments compared as sets (order does not matter). */
   setLike?: ReadonlySet<string>;

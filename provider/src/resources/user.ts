@@ -30,6 +30,9 @@ export const CustomerUserArgs = z.object({
   primaryPhoneNumber: arg(params.primaryPhoneNumber, { description: "Primary phone number (E.164); a calling package needs it or an extension." }),
   extension: arg(params.extension, { description: "Extension; a calling package needs it or a primary phone number." }),
   locationId: arg(params.locationId, { description: "Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ." }),
+  locationCustomerId: arg(wire.WebexId.optional(), {
+    description: "The location's customer, for the plan-time same-customer check (set by `location`).", createOnly: true,
+  }),
   customerAdminEmail: arg(request.email.optional(), {
     description: "The customer's admin email, for the plan-time admin-package check (set by `customer`).", createOnly: true,
   }),
@@ -113,27 +116,25 @@ export const customerUser = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerAdminEmail: "adminEmail", customerPackages: "packages" },
+    // Under the output's name, so that a secret externalId stays secret here (echoedOutputs).
+    echoes: { externalCustomerId: "externalId" },
+  }, {
+    name: "location",
+    tsType: "CustomerLocation",
+    description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
+    replaces: "locationId",
+    sets: { locationId: "locationId", locationCustomerId: "customerId" },
   }],
   echoedOutputs: ["externalCustomerId"],
-
-  programInputs(inputs) {
-    if ("customer" in inputs) {
-      // The org's outputs echo its arguments, so they are known at preview for a new org too.
-      const customer = inputs.customer as { customerId: unknown; adminEmail: unknown; packages: unknown; externalId: unknown } | undefined;
-      delete inputs.customer;
-      if (customer) {
-        inputs.customerId ??= customer.customerId;
-        inputs.customerAdminEmail ??= customer.adminEmail;
-        inputs.customerPackages ??= customer.packages;
-        // Echoed under the output's name so that a secret externalId stays secret here (echoedOutputs).
-        inputs.externalCustomerId = customer.externalId;
-      }
-    }
-    onePackageSpelling(inputs);
-  },
+  programInputs: onePackageSpelling,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
+    const site = a.locationCustomerId;
+    if (site && !containsUnknown(site) && !containsUnknown(a.customerId) && site !== a.customerId) {
+      out.push({ path: ["locationId"], message: `the location belongs to customer ${site}, not to this user's customer ${a.customerId}` });
+    }
     if (a.package !== undefined && a.packages !== undefined) {
       out.push({ path: ["packages"], message: "give package or packages, not both" });
       return out;
@@ -159,6 +160,9 @@ export const customerUser = defineResource<Args>({
     }
     return out;
   },
+
+  // An extension reaches one user within a customer: a second user of the program with it is refused at plan time.
+  claims: (a) => (a.extension ? [{ path: ["extension"], key: `extension ${a.extension} of customer ${a.customerId}` }] : []),
 
   normalize(a) {
     // One spelling in state, so switching between package and packages is not a change.
