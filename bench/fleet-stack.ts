@@ -48,6 +48,8 @@ export interface StepMeasurement {
   processes: Record<string, RoleUsage>;
   /** Distinct output lines mentioning an error (empty when the command succeeded). */
   errors: string[];
+  /** Distinct error lines of the output that a 429 caused (the client's "HTTP 429" failures), whatever the exit code. */
+  failuresBy429: number;
   /** The journal of the step, for step-specific analysis (not written to results). */
   journal: JournalEntry[];
   /** Epoch ms when the command started (not written to results). */
@@ -121,6 +123,7 @@ export class FleetStack {
       requestsByType,
       processes,
       errors: r.code === 0 ? [] : errorLines(r.stdout + "\n" + r.stderr),
+      failuresBy429: throttlingFailures(r.stdout + "\n" + r.stderr),
       journal,
       startedAt,
     };
@@ -134,6 +137,16 @@ export class FleetStack {
 }
 
 /** The distinct error lines of a failed command (at most 10), for the results file. */
+/**
+ * Failures a 429 caused: distinct error lines naming an HTTP 429 answer (the client's message for
+ * a request whose throttling retries ran out, also inside a create's "look-up failed"). Counted
+ * from the output, not inferred from the exit code: a run may fail for another reason.
+ */
+export function throttlingFailures(output: string): number {
+  const lines = output.split("\n").map((l) => l.trim()).filter((l) => /error/i.test(l) && /\bHTTP 429\b/.test(l));
+  return new Set(lines).size;
+}
+
 function errorLines(output: string): string[] {
   const lines = output.split("\n").map((l) => l.trim()).filter((l) => /error/i.test(l));
   return [...new Set(lines)].slice(0, 10);

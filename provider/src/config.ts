@@ -1,7 +1,7 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
 // From the module itself, so the public .d.ts does not reach the client (and zod).
-import { DEFAULT_SETTINGS, resolveSettings, type ResolvedSettings } from "./client/settings";
+import { DEFAULT_SETTINGS, insecureUrlProblem, resolveSettings, type ResolvedSettings } from "./client/settings";
 
 /** Stack-config namespace of the provider. */
 export const CONFIG_NAMESPACE = "webex-wholesale";
@@ -10,10 +10,10 @@ export const CONFIG_NAMESPACE = "webex-wholesale";
 export interface ConfigVariable {
   key: string;
   env: string;
-  type: "string" | "integer" | "number";
+  type: "string" | "integer" | "number" | "boolean";
   description: string;
   secret?: boolean;
-  default?: number;
+  default?: number | boolean;
 }
 
 /** Every configuration variable, in README order. */
@@ -25,6 +25,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { key: "maxRetries", env: "WEBEX_WHOLESALE_MAX_RETRIES", type: "integer", default: DEFAULT_SETTINGS.maxRetries, description: "Retries of a throttled or failed request before giving up." },
   { key: "requestTimeoutSeconds", env: "WEBEX_WHOLESALE_REQUEST_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.requestTimeoutMs / 1000, description: "Timeout of one HTTP request." },
   { key: "provisioningTimeoutSeconds", env: "WEBEX_WHOLESALE_PROVISIONING_TIMEOUT_SECONDS", type: "number", default: DEFAULT_SETTINGS.provisioningTimeoutMs / 1000, description: "How long to wait for asynchronous provisioning." },
+  { key: "visibilityLagSeconds", env: "WEBEX_WHOLESALE_VISIBILITY_LAG_SECONDS", type: "number", default: DEFAULT_SETTINGS.visibilityLagMs / 1000, description: "How long a new object may stay invisible to look-ups; a create whose response was lost is sent again only if a look-up this long after it finds nothing." },
+  { key: "insecure", env: "WEBEX_WHOLESALE_INSECURE", type: "boolean", default: DEFAULT_SETTINGS.insecure, description: "Allow plain http:// to a host other than loopback (the token travels in cleartext)." },
 ];
 
 /** A configuration error, naming the key and how to set it. */
@@ -48,7 +50,7 @@ export function settingsFromConfig(config: (key: string) => string | undefined, 
   };
   const num = (v: ConfigVariable): number => {
     const s = raw(v);
-    if (s === undefined) return v.default!;
+    if (s === undefined) return v.default as number;
     const n = Number(s);
     if (!Number.isFinite(n) || n < 0 || (v.type === "integer" && !Number.isInteger(n))) {
       throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be a non-negative ${v.type}, got ${JSON.stringify(s)}`);
@@ -64,7 +66,21 @@ export function settingsFromConfig(config: (key: string) => string | undefined, 
     }
     return s;
   };
+  const flag = (v: ConfigVariable): boolean => {
+    const s = raw(v)?.trim().toLowerCase();
+    if (s === undefined) return v.default === true;
+    if (s === "true" || s === "false") return s === "true";
+    throw new ConfigError(v.key, `${CONFIG_NAMESPACE}:${v.key} (or ${v.env}) must be true or false, got ${JSON.stringify(raw(v))}`);
+  };
   const baseUrl = need("baseUrl", "https://webexapis.com/v1");
+  const insecure = flag(byKey.insecure!);
+  let problem: string | undefined;
+  try {
+    problem = /^https?:\/\//.test(baseUrl) ? insecureUrlProblem(baseUrl, insecure) : undefined;
+  } catch {
+    // Malformed: reported below as resolveSettings refuses it.
+  }
+  if (problem) throw new ConfigError("baseUrl", problem);
   const settings = {
     ...DEFAULT_SETTINGS,
     baseUrl,
@@ -74,6 +90,8 @@ export function settingsFromConfig(config: (key: string) => string | undefined, 
     maxRetries: num(byKey.maxRetries!),
     requestTimeoutMs: num(byKey.requestTimeoutSeconds!) * 1000,
     provisioningTimeoutMs: num(byKey.provisioningTimeoutSeconds!) * 1000,
+    visibilityLagMs: num(byKey.visibilityLagSeconds!) * 1000,
+    insecure,
   };
   try {
     return resolveSettings(settings);

@@ -58,6 +58,7 @@ describe("benchmarks: make bench-smoke", function () {
     expect(f.baselines.parallel1.parallel).to.equal(1);
     expect(f.baselines.noClientPacing.requestsPerSecond).to.equal(0);
     expect(f.zero429Failures).to.equal(true);
+    expect(f.failuresBy429, "failures a 429 caused").to.equal(0);
   });
 
   it("noop-refresh.json: preview makes no API call, refresh one GET per resource", () => {

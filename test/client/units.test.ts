@@ -212,12 +212,22 @@ describe("client units", () => {
 
   describe("settings and errors", () => {
     it("fills defaults, strips the trailing slash and rejects non-http URLs", () => {
-      const s = resolveSettings({ baseUrl: "http://h:1/v1/", token: "t" } as never);
-      expect(s.baseUrl).to.equal("http://h:1/v1");
+      const s = resolveSettings({ baseUrl: "https://h:1/v1/", token: "t" } as never);
+      expect(s.baseUrl).to.equal("https://h:1/v1");
       expect(s.maxConcurrency).to.equal(DEFAULT_SETTINGS.maxConcurrency);
       expect(s.retryBaseDelayMs).to.equal(DEFAULT_SETTINGS.retryBaseDelayMs);
-      expect(resolveSettings({ ...DEFAULT_SETTINGS, baseUrl: "http://h", token: "t", maxConcurrency: 0 }).maxConcurrency).to.equal(1);
+      expect(resolveSettings({ ...DEFAULT_SETTINGS, baseUrl: "https://h", token: "t", maxConcurrency: 0 }).maxConcurrency).to.equal(1);
       expect(() => resolveSettings({ ...DEFAULT_SETTINGS, baseUrl: "ftp://h", token: "t" })).to.throw(/http/);
+    });
+    it("refuses plain http:// to a non-loopback host unless insecure, naming the setting", () => {
+      const base = { ...DEFAULT_SETTINGS, token: "t" };
+      for (const url of ["http://webexapis.example/v1", "http://10.0.0.8:8787/v1", "http://127.0.0.1.nip.io/v1"]) {
+        expect(() => resolveSettings({ ...base, baseUrl: url }), url).to.throw(/webex-wholesale:insecure.*WEBEX_WHOLESALE_INSECURE/);
+        expect(resolveSettings({ ...base, baseUrl: url, insecure: true }).baseUrl).to.equal(url);
+      }
+      for (const url of ["http://127.0.0.1:8787/v1", "http://localhost/v1", "http://[::1]:9/v1", "https://webexapis.example/v1"]) {
+        expect(resolveSettings({ ...base, baseUrl: url }).baseUrl, url).to.equal(url);
+      }
     });
     it("formats errors with method, path, status, codes and trackingId", () => {
       const e = new WholesaleApiError({

@@ -150,6 +150,24 @@ describe("native provider plugin over gRPC", function () {
     }
   });
 
+  it("returns a user's externalCustomerId as a secret (create, read and preview), given only customerId", async () => {
+    const c = await plugin.check("CustomerOrg", {}, { ...customerArgs(), externalId: "crm-secret-native", adminEmail: "sec@pizza.example", provisioningId: tpl.outs.provisioningId }, "sorg");
+    const org = await plugin.create("CustomerOrg", c.inputs, "sorg");
+    try {
+      const u = await plugin.check("CustomerUser", {}, { customerId: org.id, email: "una@pizza.example", firstName: "Una", lastName: "Li", package: "webex_calling", extension: "3301" }, "una");
+      const r = await plugin.create("CustomerUser", u.inputs, "una");
+      expect(r.outs.externalCustomerId).to.deep.equal(secret("crm-secret-native"));
+      expect(JSON.stringify(r.outs)).to.not.match(/"externalCustomerId":"crm-secret-native"/);
+      const read = await plugin.read("CustomerUser", r.id, r.outs, u.inputs, "una");
+      expect(read.props.externalCustomerId).to.deep.equal(secret("crm-secret-native"));
+      const preview = await plugin.update("CustomerUser", r.id, r.outs, u.inputs, "una", true);
+      expect(preview.externalCustomerId).to.deep.equal(secret("crm-secret-native"));
+      await plugin.delete("CustomerUser", r.id, r.outs, "una");
+    } finally {
+      await plugin.delete("CustomerOrg", org.id, org.outs, "sorg");
+    }
+  });
+
   it("deletes, and reading a deleted object reports it gone", async () => {
     await plugin.delete("OnboardingTemplate", tpl.id, tpl.outs);
     expect((await api(`/wholesale/onboardingTemplates/${tpl.id}`)).status).to.equal(404);

@@ -3,9 +3,22 @@
 /** Methods whose replay cannot apply a change twice. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-/** True when replaying `method` after an unknown outcome is safe. */
+/** True when replaying `method` cannot apply a change twice (HTTP semantics). */
 export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
+}
+
+/** Methods the client replays by itself after a 5xx or a transport failure: reads only. */
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * True when the client may replay `method` blindly. Idempotent writes are not: a customer PUT
+ * applied before its response was lost makes the customer `updating`, and the replay then fails
+ * with 409 although the change was made. Writes with an unknown outcome converge in the lifecycle
+ * (read, compare, re-send only if not applied).
+ */
+export function isSafe(method: string): boolean {
+  return SAFE.has(method.toUpperCase());
 }
 
 /** Statuses that mean "try again later" for idempotent requests. */

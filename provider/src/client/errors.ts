@@ -24,6 +24,8 @@ export interface WholesaleApiErrorInit {
   code?: string;
   /** The server's `message`, or a summary of what went wrong. */
   detail?: string;
+  /** Id named by an unreadable 2xx body of a create, for the message that says what to adopt. */
+  createdId?: string;
 }
 
 /** An HTTP or transport failure of a Wholesale API call. */
@@ -78,9 +80,12 @@ function formatMessage(i: WholesaleApiErrorInit): string {
 
 /** The response body did not match the expected wire schema. */
 export class ResponseValidationError extends WholesaleApiError {
+  /** Id the body named (a created object's), if any. */
+  createdId?: string;
   constructor(init: WholesaleApiErrorInit) {
     super(init);
     this.name = "ResponseValidationError";
+    this.createdId = init.createdId;
   }
 }
 

@@ -6,7 +6,7 @@ import * as https from "node:https";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { z } from "zod";
 import { ErrorBody } from "webex-wholesale-wire";
-import { fullJitterDelay, isIdempotent, isRetryableStatus, parseRetryAfter, wasNotSent } from "./backoff";
+import { fullJitterDelay, isRetryableStatus, isSafe, parseRetryAfter, wasNotSent } from "./backoff";
 import { redact, ResponseValidationError, WholesaleApiError } from "./errors";
 import { realClock, type Clock, type RateLimiter } from "./limiter";
 import type { ResolvedSettings } from "./settings";
@@ -104,7 +104,7 @@ export class HttpCore {
     const url = req.url ?? this.url(req.path ?? "", req.query);
     const path = this.pathOf(url);
     const s = this.settings;
-    const idempotent = isIdempotent(method);
+    const replayable = isSafe(method);
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < s.maxRetries;
@@ -124,8 +124,9 @@ export class HttpCore {
       if (failure || !res) {
         const f = failure ?? { code: "EUNKNOWN", detail: "no response" };
         const notSent = wasNotSent(f.code);
-        // A POST that may have reached the server must not be replayed: it could create twice.
-        if ((idempotent || notSent) && canRetry) {
+        // A write that may have reached the server is never replayed here: it could create twice,
+        // or fail on the state its first attempt left (see isSafe); the caller settles it.
+        if ((replayable || notSent) && canRetry) {
           await this.retryAfterDelay(method, path, f.code, backoff(), attempt);
           continue;
         }
@@ -158,7 +159,7 @@ export class HttpCore {
         // Locked, with a hint when to come back: refused, so safe for any method.
         await this.retryAfterDelay(method, path, "423", Math.max(retryAfter, 1), attempt);
         continue;
-      } else if (isRetryableStatus(status) && idempotent && canRetry) {
+      } else if (isRetryableStatus(status) && replayable && canRetry) {
         await this.retryAfterDelay(method, path, String(status), retryAfter ?? backoff(), attempt);
         continue;
       }
@@ -178,8 +179,9 @@ export class HttpCore {
     const r = schema.safeParse(res.data);
     if (r.success) return r.data;
     const issues = r.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
+    const id = (res.data as { id?: unknown } | undefined)?.id;
     throw new ResponseValidationError({
-      method, path: res.path, status: res.status, trackingId: res.trackingId,
+      method, path: res.path, status: res.status, trackingId: res.trackingId, createdId: typeof id === "string" ? id : undefined,
       detail: redact(`unexpected response body: ${issues.join("; ")}`, this.settings.token),
     });
   }

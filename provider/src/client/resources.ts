@@ -138,6 +138,13 @@ export interface WaitForOptions {
   progressIntervalMs?: number;
   /** Progress sink for this wait (default: the client's logger). */
   log?: Logger;
+  /** When the service said the operation will be done (the write's Retry-After), ms: the first poll waits that long. */
+  readyInMs?: number;
+  /**
+   * Name of the kind of operation awaited (e.g. "provision"): without `readyInMs`, the first poll
+   * waits the median time such operations recently took, and this one's time is recorded.
+   */
+  measure?: string;
 }
 
 /** Options of `customers.waitForGone`. */
@@ -163,9 +170,40 @@ function lastSegment(url: string): string | undefined {
   return seg ? decodeURIComponent(seg) : undefined;
 }
 
+/**
+ * How long the service took to settle recent operations of one kind, so the first poll of the next
+ * one lands when it is likely done (one status read instead of several). The median of the last
+ * few, so one slow customer does not slow every later poll.
+ */
+class SettleTimes {
+  private readonly recent: number[] = [];
+
+  /** Record one operation's duration, ms. */
+  add(ms: number): void {
+    this.recent.push(ms);
+    if (this.recent.length > 15) this.recent.shift();
+  }
+
+  /** The median of the recent durations; undefined before the first. */
+  estimate(): number | undefined {
+    if (this.recent.length === 0) return undefined;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+}
+
 /** Customers [official]: /wholesale/customers. Writes are asynchronous (202). */
 export class CustomersApi {
+  /** Measured settle times per wait label kind ("provisioned" waits, "gone" waits). */
+  private readonly settleTimes = new Map<string, SettleTimes>();
+
   constructor(private readonly core: HttpCore, private readonly log: () => Logger | undefined) {}
+
+  private times(kind: string): SettleTimes {
+    let t = this.settleTimes.get(kind);
+    if (!t) this.settleTimes.set(kind, (t = new SettleTimes()));
+    return t;
+  }
 
   /** All customers matching the filters (every page). */
   list(query: CustomerQuery = {}): Promise<wire.Customer[]> {
@@ -181,8 +219,9 @@ export class CustomersApi {
    * Start provisioning (202): the id comes from the Location header's last segment, else body.url.
    * A network failure or 5xx throws with outcomeUnknown: look the customer up by externalId.
    */
-  async provision(body: wire.CustomerProvisionRequest): Promise<{ id: string; url: string }> {
+  async provision(body: wire.CustomerProvisionRequest): Promise<{ id: string; url: string; retryAfterMs?: number }> {
     const res = await this.core.send({ method: "POST", path: wire.PATHS.customers, body });
+    const retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.core.settings.retryAfterCapMs);
     const location = res.headers["location"];
     const bodyUrl = wire.AcceptedBody.safeParse(res.data).success ? (res.data as wire.AcceptedBody).url : undefined;
     const bodyId = res.data && typeof res.data === "object" && typeof (res.data as { id?: unknown }).id === "string"
@@ -196,12 +235,13 @@ export class CustomersApi {
         detail: "accepted, but neither a Location header nor a body url names the new customer",
       });
     }
-    return { id, url: url ? new URL(url, res.url).toString() : this.core.url(`${wire.PATHS.customers}/${enc(id)}`) };
+    return { id, url: url ? new URL(url, res.url).toString() : this.core.url(`${wire.PATHS.customers}/${enc(id)}`), retryAfterMs };
   }
 
-  /** Start an update (202); wait with `waitFor` for `provisioned`. `packages` is the complete list. */
-  async update(id: string, body: wire.CustomerUpdateRequest): Promise<void> {
-    await this.core.send({ method: "PUT", path: `${wire.PATHS.customers}/${enc(id)}`, body });
+  /** Start an update (202); wait with `waitFor` for `provisioned`. `packages` is the complete list. Returns the Retry-After hint, ms. */
+  async update(id: string, body: wire.CustomerUpdateRequest): Promise<{ retryAfterMs?: number }> {
+    const res = await this.core.send({ method: "PUT", path: `${wire.PATHS.customers}/${enc(id)}`, body });
+    return { retryAfterMs: parseRetryAfter(res.headers["retry-after"], this.core.settings.retryAfterCapMs) };
   }
 
   /** Start a deletion (202); 404 is success. Wait with `waitForGone`. */
@@ -218,7 +258,9 @@ export class CustomersApi {
   waitFor(id: string, opts: WaitForOptions): Promise<wire.Customer> {
     const failOn = new Set<string>(opts.failOn ?? DEFAULT_FAIL_ON);
     const grace = opts.notFoundGraceMs ?? 0;
-    return this.pollCustomer(id, opts, async (res, elapsed) => {
+    const times = opts.measure ? this.times(opts.measure) : undefined;
+    const readyInMs = opts.readyInMs ?? times?.estimate();
+    return this.pollCustomer(id, { ...opts, readyInMs }, async (res, elapsed) => {
       if (res.status === 404) {
         if (elapsed < grace) return { done: false };
         throw new WholesaleApiError({
@@ -227,7 +269,10 @@ export class CustomersApi {
         });
       }
       const c = this.core.parse(res, wire.Customer, "GET");
-      if (opts.until(c)) return { done: true, value: c };
+      if (opts.until(c)) {
+        times?.add(elapsed);
+        return { done: true, value: c };
+      }
       if (failOn.has(c.status)) throw failure(res, c, opts.label);
       return { done: false, status: c.status };
     });
@@ -246,14 +291,14 @@ export class CustomersApi {
 
   private pollCustomer<T>(
     id: string,
-    opts: { label: string; timeoutMs?: number; progressIntervalMs?: number; log?: Logger },
+    opts: { label: string; timeoutMs?: number; progressIntervalMs?: number; log?: Logger; readyInMs?: number },
     judge: (res: HttpResponse, elapsedMs: number) => Promise<{ done: boolean; value?: T; status?: string }>,
   ): Promise<T> {
     const s = this.core.settings;
     return poll<T>({
       label: opts.label, id,
       timeoutMs: opts.timeoutMs ?? s.provisioningTimeoutMs,
-      firstDelayMs: s.pollIntervalMs,
+      firstDelayMs: opts.readyInMs ?? s.pollIntervalMs,
       maxDelayMs: s.maxPollIntervalMs,
       progressIntervalMs: opts.progressIntervalMs,
       log: opts.log ?? this.log(),

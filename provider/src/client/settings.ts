@@ -26,6 +26,10 @@ export interface ClientSettings {
   retryBaseDelayMs?: number;
   /** Largest backoff delay between retries (optional). */
   retryMaxDelayMs?: number;
+  /** How long after a write the service may hide it from lists and key look-ups (the bound a create's recovery waits out). */
+  visibilityLagMs?: number;
+  /** Allow plain http:// to a host other than loopback (the token would travel in cleartext). */
+  insecure?: boolean;
 }
 
 /** Fully populated settings, as used internally. */
@@ -43,15 +47,36 @@ export const DEFAULT_SETTINGS: Required<Omit<ClientSettings, "baseUrl" | "token"
   maxPollIntervalMs: 10_000,
   retryBaseDelayMs: 250,
   retryMaxDelayMs: 20_000,
+  // Conservative: Webex documents no bound; the emulator's realistic preset lags a few seconds.
+  visibilityLagMs: 30_000,
+  insecure: false,
 };
+
+/** True for a loopback host (127.0.0.0/8, ::1, localhost): only there may plain http carry the token. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h.endsWith(".localhost") || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The refusal of a cleartext base URL, naming the setting that allows it; undefined when allowed. */
+export function insecureUrlProblem(baseUrl: string, insecure: boolean): string | undefined {
+  const url = new URL(baseUrl);
+  if (url.protocol !== "http:" || insecure || isLoopbackHost(url.hostname)) return undefined;
+  return `webex-wholesale: baseUrl ${url.origin} is plain http:// to a host other than loopback, so the token would travel ` +
+    "in cleartext; use https://, or set `webex-wholesale:insecure` to true (or WEBEX_WHOLESALE_INSECURE=true) to allow it";
+}
 
 /** Fill missing/invalid numbers with defaults, strip the base URL's trailing slashes, hide the token from enumeration. */
 export function resolveSettings(s: ClientSettings): ResolvedSettings {
   if (!s.baseUrl) throw new Error("webex-wholesale: baseUrl is required");
   const url = new URL(s.baseUrl); // throws early on a malformed URL, before any request
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`webex-wholesale: baseUrl must be http(s), got ${url.protocol}`);
-  const out = { ...DEFAULT_SETTINGS, baseUrl: s.baseUrl.replace(/\/+$/, ""), token: s.token ?? "" } as ResolvedSettings;
+  const insecure = s.insecure === true;
+  const problem = insecureUrlProblem(s.baseUrl, insecure);
+  if (problem) throw new Error(problem);
+  const out = { ...DEFAULT_SETTINGS, baseUrl: s.baseUrl.replace(/\/+$/, ""), token: s.token ?? "", insecure } as ResolvedSettings;
   for (const k of Object.keys(DEFAULT_SETTINGS) as (keyof typeof DEFAULT_SETTINGS)[]) {
+    if (k === "insecure") continue;
     const v = s[k];
     // Undefined comes from partially filled config objects; negative or NaN is a config mistake.
     if (typeof v === "number" && Number.isFinite(v) && v >= 0) out[k] = v;

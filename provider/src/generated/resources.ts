@@ -368,12 +368,12 @@ export class CustomerUser extends pulumi.dynamic.Resource {
   declare public readonly personId: pulumi.Output<string | undefined>;
   /** provisioned, or pending_user_migration while a free account's owner consents. */
   declare public readonly status: pulumi.Output<"provisioned" | "pending_user_migration">;
-  /** The customer's externalId. */
+  /** The customer's externalId (always kept secret). */
   declare public readonly externalCustomerId: pulumi.Output<string | undefined>;
 
   /** Declare a CustomerUser. */
   constructor(name: string, args: CustomerUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("CustomerUser"), name, resourceInputs(registry.get("CustomerUser"), args, name), opts, "webex-wholesale", "CustomerUser");
+    super(providerFor("CustomerUser"), name, resourceInputs(registry.get("CustomerUser"), args, name), { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "externalCustomerId"] }, "webex-wholesale", "CustomerUser");
     trackStableOutputs(registry.get("CustomerUser"), this);
   }
 }

@@ -16,6 +16,20 @@ import { engineFailures } from "./reported";
 import { KEY_CLASH } from "./unique-keys";
 import type { HookContext, KindName, ResourceModule, State } from "./kind";
 import type { Registry } from "./registry";
+import { UnconfirmedCreateError } from "./create-once";
+import { PartialCreateError } from "./errors";
+
+/**
+ * Id recorded for a create whose outcome stayed unknown (UnconfirmedCreateError): the resource is
+ * kept in state, so the next `up` replaces it — and that create looks the key up before any POST.
+ * Without it a failed create leaves no trace, and the next POST could duplicate the object on a
+ * service that does not enforce the key's uniqueness.
+ */
+export const UNCONFIRMED_ID_PREFIX = "unconfirmed-create:";
+
+function isUnconfirmed(id: string): boolean {
+  return id.startsWith(UNCONFIRMED_ID_PREFIX);
+}
 
 /** Pulumi's config accessor as the dynamic plugin hands it to `configure`. */
 export interface ConfigAccessor {
@@ -52,6 +66,8 @@ export function createEngine(registry: Registry) {
   let stackConfig: Record<string, string> = {};
   // Claimed unique values of this run (scope+value → the claimer's unique key), see Claim.
   const claimed = new Map<string, string>();
+  // Keys (kind + unique key) whose create must look up first in this process (see UNCONFIRMED_ID_PREFIX).
+  const lookupFirst = new Set<string>();
 
   /** Live arguments as check would record them from a program (defaults, one spelling). */
   function normalizer(m: ResourceModule): (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> {
@@ -61,10 +77,14 @@ export function createEngine(registry: Registry) {
     };
   }
 
-  function context(): HookContext {
+  function context(unconfirmedCreate = false): HookContext {
     const settings = settingsFromConfig((key) => stackConfig[key]);
     const log = (msg: string) => process.stderr.write(`[webex-wholesale] ${msg}\n`);
-    return { client: getClient(settings, log), log, warn };
+    return { client: getClient(settings, log), log, warn, unconfirmedCreate };
+  }
+
+  function keyOf(name: KindName, args: Record<string, unknown>): string {
+    return `${name}\u0000${registry.get(name).identity.key(args)}`;
   }
 
   /** Validate, normalise and (when `claim`) record the claims of one resource's inputs. */
@@ -146,8 +166,13 @@ export function createEngine(registry: Registry) {
       return { inputs: r.inputs, failures: engineFailures(r.failures, news) };
     },
 
-    async diff(name: KindName, _id: string, olds: State, news: Record<string, unknown>) {
+    async diff(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
       const m = registry.get(name);
+      if (isUnconfirmed(id)) {
+        // Create it again (delete first: the placeholder has no live object), looking the key up first.
+        if (!containsUnknown(own(news))) lookupFirst.add(keyOf(name, own(news)));
+        return { changes: true, changed: ["unconfirmedCreate"], replaces: ["unconfirmedCreate"], deleteBeforeReplace: true };
+      }
       const d = diffArgs(m.args, own(olds), own(news), m.setLike);
       const replacing = d.replaces.length > 0;
       if (replacing) {
@@ -169,12 +194,20 @@ export function createEngine(registry: Registry) {
     async create(name: KindName, inputs: Record<string, unknown>) {
       const m = registry.get(name);
       const args = own(inputs);
-      const r = await counted(async () => {
-        const ctx = context();
-        const plan = args.adopt === true ? await planAdoption(m, ctx, args, normalizer(m)) : undefined;
-        return plan ? adopt(m, ctx, args, plan, normalizer(m)) : m.create(ctx, args);
-      });
-      return { id: r.id, outs: plain({ ...r.state, ...sourceIdsOf(inputs) }) };
+      const key = keyOf(name, args);
+      try {
+        const r = await counted(async () => {
+          const ctx = context(lookupFirst.has(key));
+          const plan = args.adopt === true ? await planAdoption(m, ctx, args, normalizer(m)) : undefined;
+          return plan ? adopt(m, ctx, args, plan, normalizer(m)) : m.create(ctx, args);
+        });
+        lookupFirst.delete(key);
+        return { id: r.id, outs: plain({ ...r.state, ...sourceIdsOf(inputs) }) };
+      } catch (e) {
+        if (!(e instanceof UnconfirmedCreateError)) throw e;
+        // The inputs as given (the dynamic provider's own __provider included: a later delete needs it).
+        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${m.identity.key(args)}`, plain(inputs));
+      }
     },
 
     /** What a create will record, predicted without an API call (previews): the outputs are not known yet. */
@@ -184,6 +217,8 @@ export function createEngine(registry: Registry) {
 
     async read(name: KindName, id: string, props: State) {
       const m = registry.get(name);
+      // Nothing live to read: the next `up` settles it (see UNCONFIRMED_ID_PREFIX).
+      if (isUnconfirmed(id)) return { id, props: plain(props), inputs: plain(own(props)) };
       const r = await counted(() => m.read(context(), id, own(props)));
       // No id: the object is gone, and Pulumi drops it from state.
       if (!r) return {};
@@ -209,6 +244,7 @@ export function createEngine(registry: Registry) {
     },
 
     async delete(name: KindName, id: string, props: State): Promise<void> {
+      if (isUnconfirmed(id)) return;
       await counted(() => registry.get(name).delete(context(), id, own(props)));
     },
 

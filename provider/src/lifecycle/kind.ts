@@ -17,6 +17,8 @@ export interface HookContext {
   log: (msg: string) => void;
   /** A plain warning for the Pulumi log (something the user must know, e.g. an object left live). */
   warn: (msg: string) => void;
+  /** A previous run's create of this resource ended unconfirmed: look its key up before any POST. */
+  unconfirmedCreate?: boolean;
 }
 
 /** Recorded state: the checked inputs plus the resource's outputs. */
@@ -56,6 +58,11 @@ export interface Identity<A> {
   lookup(ctx: HookContext, args: A): Promise<{ id: string } | undefined>;
   /** The argument holding the key: declared twice in one program, it fails the preview. */
   unique: UniqueKey;
+  /**
+   * Why an object found by the key is not this resource's to adopt (e.g. a user of another
+   * customer); undefined when it may be. Recovery checks it before adopting.
+   */
+  foreign?(found: { id: string }, args: A): string | undefined;
 }
 
 /** A value that must be unique within a scope across the resources of one program run. */

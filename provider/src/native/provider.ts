@@ -10,7 +10,9 @@ import type { CheckFailure } from "../lifecycle/check";
 import type { KindName, State } from "../lifecycle/kind";
 import { KeyClaims } from "../lifecycle/unique-keys";
 import { UNKNOWN } from "../lifecycle/unknowns";
+import { secretFields } from "../schema/meta";
 import { renderPackageSchema } from "../schema/render";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { PACKAGE_VERSION } from "../version";
 import { detailedDiff, type PropertyDiffKind } from "./detailed-diff";
 import { changedProviderConfig, checkProviderConfig, configAccessor, type ProviderInputs } from "./provider-config";
@@ -32,6 +34,21 @@ export function kindOfUrn(urn: string): KindName {
 function resourceLabel(urn: string): string {
   const parts = urn.split("::");
   return `${kindOfUrn(urn)} ${JSON.stringify(parts[parts.length - 1])}`;
+}
+
+/**
+ * Wrap the kind's secret outputs (e.g. a user's externalCustomerId) as secrets: the engine keeps a
+ * provider's secret outputs secret in state and events, whatever the program passed.
+ */
+function withSecrets<T extends Record<string, unknown> | undefined>(kind: KindName, outs: T): T {
+  if (!outs) return outs;
+  const wrapped: Record<string, unknown> = { ...outs };
+  for (const k of secretFields(engine.registry.get(kind).outputs)) {
+    const v = wrapped[k];
+    const already = v && typeof v === "object" && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+    if (v !== undefined && !already) wrapped[k] = { [specialSigKey]: specialSecretSig, value: v };
+  }
+  return wrapped as T;
 }
 
 /** The provider: @pulumi/pulumi's Provider interface plus the config calls served by ./serve.ts. */
@@ -84,7 +101,9 @@ export class WholesaleProvider implements pulumi.provider.Provider {
 
   /** Create the object; outputs are the checked inputs plus what the service assigned. */
   async create(urn: string, inputs: Record<string, unknown>): Promise<pulumi.provider.CreateResult> {
-    return engine.create(kindOfUrn(urn), inputs);
+    const kind = kindOfUrn(urn);
+    const r = await engine.create(kind, inputs);
+    return { ...r, outs: withSecrets(kind, r.outs) };
   }
 
   /**
@@ -92,7 +111,9 @@ export class WholesaleProvider implements pulumi.provider.Provider {
    * arguments come back as inputs, which the engine records (and writes out as program code).
    */
   async read(id: string, urn: string, props: State): Promise<pulumi.provider.ReadResult> {
-    return engine.read(kindOfUrn(urn), id, props ?? {});
+    const kind = kindOfUrn(urn);
+    const r = await engine.read(kind, id, props ?? {});
+    return { ...r, props: withSecrets(kind, r.props) };
   }
 
   /** The outputs a create will have, for a preview (no API call). */
@@ -102,12 +123,15 @@ export class WholesaleProvider implements pulumi.provider.Provider {
 
   /** The outputs an update will have, for a preview (no API call). */
   previewUpdate(urn: string, olds: State, news: Record<string, unknown>): State {
-    return engine.previewUpdate(kindOfUrn(urn), olds, news);
+    const kind = kindOfUrn(urn);
+    return withSecrets(kind, engine.previewUpdate(kind, olds, news));
   }
 
   /** Update in place. */
   async update(id: string, urn: string, olds: State, news: Record<string, unknown>): Promise<pulumi.provider.UpdateResult> {
-    return engine.update(kindOfUrn(urn), id, olds, news);
+    const kind = kindOfUrn(urn);
+    const r = await engine.update(kind, id, olds, news);
+    return { ...r, outs: withSecrets(kind, r.outs) };
   }
 
   /** Delete, waiting until the object is gone. */

@@ -2,8 +2,10 @@
 // then poll), PUT with the complete package list, asynchronous delete. Unique key: externalId.
 import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
-import { AlreadyExistsError, PartialCreateError } from "../lifecycle/errors";
+import { PartialCreateError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { deleteConfirmed, putConverged } from "../lifecycle/converge";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { ProvisioningTimeoutError } from "../client";
@@ -120,8 +122,23 @@ function updateBody(a: Args): wire.CustomerUpdateRequest {
 }
 
 /** Wait for provisioning to settle; on `error`, the client raises with the customer's errors. */
-async function waitProvisioned(ctx: HookContext, id: string, label: string): Promise<wire.Customer> {
-  return ctx.client.customers.waitFor(id, { until: (c) => c.status === "provisioned", label, notFoundGraceMs: 30_000 });
+async function waitProvisioned(ctx: HookContext, id: string, label: string, measure: string, readyInMs?: number): Promise<wire.Customer> {
+  return ctx.client.customers.waitFor(id, { until: (c) => c.status === "provisioned", label, notFoundGraceMs: 30_000, measure, readyInMs });
+}
+
+/** Wait until the customer accepts changes (not provisioning/updating/deleting) and read it; undefined if gone. */
+async function settled(ctx: HookContext, id: string, label: string): Promise<wire.Customer | undefined> {
+  try {
+    return await ctx.client.customers.waitFor(id, { until: (c) => !wire.CUSTOMER_STATUS_GROUPS.transitional.has(c.status), failOn: [], label });
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return undefined;
+    throw e;
+  }
+}
+
+/** The arguments in which the live customer differs from `a` (what the API does not return counts as equal). */
+function liveChanges(live: wire.Customer, a: Args): string[] {
+  return diffArgs(CustomerOrgArgs, liveArgs(live, a), a, SET_LIKE).changed;
 }
 
 /** The HQ calling location of a provisioned org, if it has one. */
@@ -191,13 +208,16 @@ function findCustomer(ctx: HookContext, a: Args): Promise<wire.Customer | undefi
   return ctx.client.customers.findByExternalId(a.externalId);
 }
 
+/** Arguments compared as sets. */
+const SET_LIKE: ReadonlySet<string> = new Set(["packages"]);
+
 /** The CustomerOrg module. */
 export const customerOrg = defineResource<Args>({
   name: "CustomerOrg",
   description: "A Webex for Wholesale customer organisation, provisioned with an onboarding template's provisioning ID.",
   args: CustomerOrgArgs,
   outputs: CustomerOrgOutputs,
-  setLike: new Set(["packages"]),
+  setLike: SET_LIKE,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
@@ -230,24 +250,45 @@ export const customerOrg = defineResource<Args>({
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
-  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer, unique: { field: "externalId", label: "customer externalId" } },
+  identity: {
+    key: (a) => `externalId ${a.externalId}`,
+    lookup: findCustomer,
+    unique: { field: "externalId", label: "customer externalId" },
+    // The look-up only sees the token's partner; a customer of another template is not this resource's.
+    foreign: (found, a) => {
+      const live = (found as wire.Customer & CustomerExtras).provisioningId;
+      return live !== undefined && live !== a.provisioningId ? `customer ${found.id} was provisioned with another template (${live})` : undefined;
+    },
+  },
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
-    const existing = await findCustomer(ctx, a);
-    // adopt is handled before create (lifecycle/adopt.ts).
-    if (existing) throw new AlreadyExistsError("customer with externalId", a.externalId, existing.id);
-    const { value: id } = await createOnce({
-      what: label,
-      lookup: async () => (await findCustomer(ctx, a))?.id,
-      post: async () => (await ctx.client.customers.provision(provisionBody(a))).id,
+    let readyInMs: number | undefined;
+    const created = await createOnce<{ id: string; customer?: wire.Customer }>({
+      what: label, key: `externalId ${a.externalId}`,
+      lookup: async () => {
+        const c = await findCustomer(ctx, a);
+        return c && { id: c.id, customer: c };
+      },
+      post: async () => {
+        const r = await ctx.client.customers.provision(provisionBody(a));
+        readyInMs = r.retryAfterMs;
+        return { id: r.id };
+      },
+      // Recovered only when it is what this resource would have provisioned.
+      isOurs: (f) => liveChanges(f.customer!, a).length === 0,
+      adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.externalId], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
+    const id = created.value.id;
+    const adopted = created.how === "adopted";
     let c: wire.Customer;
     try {
-      c = await waitProvisioned(ctx, id, label);
+      c = await waitProvisioned(ctx, id, label, "provision", readyInMs);
     } catch (e) {
-      if (e instanceof ProvisioningTimeoutError) {
-        // Still provisioning: keep it in state so nothing is orphaned; the next `pulumi up` (or refresh) picks it up.
+      if (e instanceof ProvisioningTimeoutError || adopted) {
+        // Still provisioning (or adopted): keep it in state so nothing is orphaned; the next
+        // `pulumi up` (or refresh) picks it up.
         throw new PartialCreateError(`${label}: ${(e as Error).message}`, id, { ...a, customerId: id, status: "provisioning" });
       }
       // Provisioning failed: remove the failed customer so nothing is left behind, then report.
@@ -270,16 +311,33 @@ export const customerOrg = defineResource<Args>({
   },
 
   async update(ctx, id, olds, a) {
+    const label = `customer ${a.externalId}`;
     // The service refuses a PUT while a provisioning or another update runs (409): let it settle.
-    await ctx.client.customers.waitFor(id, { until: (c) => !wire.CUSTOMER_STATUS_GROUPS.transitional.has(c.status), failOn: [], label: `customer ${a.externalId}` });
-    await ctx.client.customers.update(id, updateBody(a));
-    const c = await waitProvisioned(ctx, id, `customer ${a.externalId}`);
+    await ctx.client.customers.waitFor(id, { until: (c) => !wire.CUSTOMER_STATUS_GROUPS.transitional.has(c.status), failOn: [], label });
+    let readyInMs: number | undefined;
+    await putConverged<wire.Customer>({
+      what: label,
+      send: async () => {
+        readyInMs = (await ctx.client.customers.update(id, updateBody(a))).retryAfterMs;
+      },
+      settleAndRead: () => settled(ctx, id, label),
+      applied: (live) => liveChanges(live, a).length === 0,
+      busyCodes: [wire.CUSTOMER_BUSY_CODE],
+      log: ctx.log,
+    });
+    const c = await waitProvisioned(ctx, id, label, "update", readyInMs);
     return toState(ctx, a, c, olds.orgId === c.orgId ? (olds.headquartersLocationId as string | undefined) : undefined);
   },
 
   async delete(ctx, id, state) {
     const label = `customer ${String(state.externalId ?? id)}`;
-    await ctx.client.customers.delete(id);
+    await deleteConfirmed({
+      what: label,
+      send: () => ctx.client.customers.delete(id),
+      read: () => ctx.client.customers.get(id),
+      leaving: (c) => c.status === "deleting",
+      log: ctx.log,
+    });
     await ctx.client.customers.waitForGone(id, { label });
   },
 });

@@ -4,8 +4,9 @@
 // location removed from the stack is left live, with a warning naming it.
 import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
-import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { putConverged } from "../lifecycle/converge";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -108,6 +109,23 @@ function liveArgs(l: wire.Location, old: Args): Args {
   };
 }
 
+/** The arguments in which the live location differs from `a`. */
+function liveChanges(l: wire.Location, a: Args): string[] {
+  return diffArgs(CustomerLocationArgs, liveArgs(l, a), a).changed;
+}
+
+/** PUT the location's settings; an unknown outcome converges (read, compare, re-send if not applied). */
+async function updateLocation(ctx: HookContext, id: string, orgId: string, a: Args): Promise<void> {
+  await putConverged<wire.Location>({
+    what: `location ${JSON.stringify(a.name)}`,
+    send: () => locations(ctx).update(id, changes(a), { orgId }),
+    settleAndRead: () => locations(ctx).get(id, { orgId }),
+    applied: (live) => liveChanges(live, a).length === 0,
+    busyCodes: [wire.CUSTOMER_BUSY_CODE],
+    log: ctx.log,
+  });
+}
+
 /** The CustomerLocation module. */
 export const customerLocation = defineResource<Args>({
   name: "CustomerLocation",
@@ -143,14 +161,20 @@ export const customerLocation = defineResource<Args>({
 
   async create(ctx, a) {
     const orgId = await orgOf(ctx, a.customerId);
-    const existing = await findByName(ctx, orgId, a.name);
-    // adopt is handled before create (lifecycle/adopt.ts).
-    if (existing) throw new AlreadyExistsError(`location of customer ${a.customerId} named`, JSON.stringify(a.name), existing.id);
-    const { value: id } = await createOnce({
-      what: `location ${a.name}`,
-      lookup: async () => (await findByName(ctx, orgId, a.name))?.id,
-      post: async () => (await locations(ctx).create({ ...changes(a), announcementLanguage: a.announcementLanguage }, wire.LocationCreated, { orgId })).id,
+    const created = await createOnce<{ id: string; live?: wire.Location }>({
+      what: `location ${JSON.stringify(a.name)} of customer ${a.customerId}`, key: `name ${JSON.stringify(a.name)}`,
+      lookup: async () => {
+        const l = await findByName(ctx, orgId, a.name);
+        return l && { id: l.id, live: l };
+      },
+      post: async () => ({ id: (await locations(ctx).create({ ...changes(a), announcementLanguage: a.announcementLanguage }, wire.LocationCreated, { orgId })).id }),
+      isOurs: (f) => liveChanges(f.live!, a).length === 0,
+      adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.locationName], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
+    const id = created.value.id;
+    // An adopted location takes this program's settings at once.
+    if (created.how === "adopted") await updateLocation(ctx, id, orgId, a);
     return { id, state: toState(a, await fetch(ctx, id, orgId)) };
   },
 
@@ -164,7 +188,7 @@ export const customerLocation = defineResource<Args>({
 
   async update(ctx, id, olds, a) {
     const orgId = typeof olds.orgId === "string" ? olds.orgId : await orgOf(ctx, a.customerId);
-    await locations(ctx).update(id, changes(a), { orgId });
+    await updateLocation(ctx, id, orgId, a);
     return toState(a, await fetch(ctx, id, orgId));
   },
 

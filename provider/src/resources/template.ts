@@ -2,8 +2,9 @@
 // in place (PUT); the provisioning ID is stable. Unique key: the name (per partner).
 import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
-import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { deleteConfirmed, putConverged } from "../lifecycle/converge";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -105,6 +106,24 @@ function liveArgs(t: wire.OnboardingTemplate, old: State): Record<string, unknow
   };
 }
 
+/** The arguments in which the live template differs from `a`. */
+function liveChanges(t: wire.OnboardingTemplate, a: OnboardingTemplateArgs): string[] {
+  return diffArgs(OnboardingTemplateArgs, liveArgs(t, a), { ...a, adopt: a.adopt ?? false }).changed;
+}
+
+/** PUT the template's settings; an unknown outcome converges (read, compare, re-send if not applied). */
+async function updateTemplate(ctx: HookContext, id: string, a: OnboardingTemplateArgs): Promise<wire.OnboardingTemplate> {
+  let t: wire.OnboardingTemplate | undefined;
+  const r = await putConverged<wire.OnboardingTemplate>({
+    what: `template ${JSON.stringify(a.name)}`,
+    send: async () => { t = await ctx.client.templates.update(id, body(a)); },
+    settleAndRead: () => ctx.client.templates.get(id),
+    applied: (live) => liveChanges(live, a).length === 0,
+    log: ctx.log,
+  });
+  return (t ?? r.live)!;
+}
+
 /** The template holding the name (names are unique per partner). */
 function findTemplate(ctx: HookContext, a: OnboardingTemplateArgs): Promise<wire.OnboardingTemplate | undefined> {
   return ctx.client.templates.findByName(a.name);
@@ -125,14 +144,16 @@ export const onboardingTemplate = defineResource<OnboardingTemplateArgs>({
   identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate, unique: { field: "name", label: "template name" } },
 
   async create(ctx: HookContext, a) {
-    const existing = await findTemplate(ctx, a);
-    // adopt is handled before create (lifecycle/adopt.ts).
-    if (existing) throw new AlreadyExistsError("onboarding template named", JSON.stringify(a.name), existing.id);
-    const { value: t } = await createOnce({
-      what: `template ${a.name}`,
+    const { value: t, how } = await createOnce({
+      what: `template ${JSON.stringify(a.name)}`, key: `name ${JSON.stringify(a.name)}`,
       lookup: () => findTemplate(ctx, a),
       post: () => ctx.client.templates.create(body(a)),
+      isOurs: (found) => liveChanges(found, a).length === 0,
+      adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.templateName], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
+    // An adopted template takes this program's settings at once.
+    if (how === "adopted" && liveChanges(t, a).length > 0) return { id: t.id, state: toState(a, await updateTemplate(ctx, t.id, a)) };
     return { id: t.id, state: toState(a, t) };
   },
 
@@ -144,10 +165,15 @@ export const onboardingTemplate = defineResource<OnboardingTemplateArgs>({
   },
 
   async update(ctx, id, _olds, a) {
-    return toState(a, await ctx.client.templates.update(id, body(a)));
+    return toState(a, await updateTemplate(ctx, id, a));
   },
 
-  async delete(ctx, id) {
-    await ctx.client.templates.delete(id);
+  async delete(ctx, id, state) {
+    await deleteConfirmed({
+      what: `template ${JSON.stringify(state.name ?? id)}`,
+      send: () => ctx.client.templates.delete(id),
+      read: () => ctx.client.templates.get(id),
+      log: ctx.log,
+    });
   },
 });

@@ -6,6 +6,8 @@ import { z } from "zod";
 import * as wire from "webex-wholesale-wire";
 import { AlreadyExistsError } from "../lifecycle/errors";
 import { createOnce } from "../lifecycle/create-once";
+import { deleteConfirmed, putConverged } from "../lifecycle/converge";
+import { diffArgs } from "../lifecycle/diff";
 import { containsUnknown } from "../lifecycle/unknowns";
 import { defineResource, type HookContext, type State } from "../lifecycle/kind";
 import { arg } from "../schema/meta";
@@ -49,7 +51,8 @@ export const CustomerUserOutputs = z.object({
   subscriberId: arg(z.string(), { description: "The wholesale subscriber id.", stable: true }),
   personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned.", stable: true }),
   status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
-  externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId." }),
+  // Always secret: a user given only customerId cannot tell whether its org's externalId is secret.
+  externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId (always kept secret).", secret: true }),
 });
 /** Outputs of a CustomerUser. */
 export type CustomerUserOutputs = z.infer<typeof CustomerUserOutputs>;
@@ -90,6 +93,11 @@ function liveArgs(s: wire.Subscriber, old: Args): Args {
     // Left unset, the service puts a calling user at the HQ: that default is not drift.
     locationId: old.locationId === undefined ? undefined : pick("locationId"),
   };
+}
+
+/** The arguments in which the live subscriber differs from `a` (what the API does not return counts as equal). */
+function liveChanges(live: wire.Subscriber, a: Args): string[] {
+  return diffArgs(CustomerUserArgs, customerUser.normalize!(liveArgs(live, a)), customerUser.normalize!(a)).changed;
 }
 
 /** The subscriber holding the user's email (unique across all customers). */
@@ -169,14 +177,19 @@ export const customerUser = defineResource<Args>({
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
-  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber, unique: { field: "email", label: "user email", foldCase: true } },
+  identity: {
+    key: (a) => `email ${a.email}`,
+    lookup: findSubscriber,
+    unique: { field: "email", label: "user email", foldCase: true },
+    foreign: (found, a) => {
+      const s = found as wire.Subscriber;
+      return s.customerId !== a.customerId ? `subscriber ${s.id} belongs to customer ${s.customerId}, not ${a.customerId}` : undefined;
+    },
+  },
 
   async create(ctx, a) {
-    const existing = await findSubscriber(ctx, a);
-    // adopt is handled before create (lifecycle/adopt.ts).
-    if (existing) throw new AlreadyExistsError("subscriber with email", a.email, existing.id);
-    const { value: s } = await createOnce({
-      what: `user ${a.email}`,
+    const { value: s, how } = await createOnce({
+      what: `user ${a.email}`, key: `email ${a.email}`,
       lookup: () => findSubscriber(ctx, a),
       post: () => ctx.client.subscribers.provision({
         customerId: a.customerId,
@@ -187,7 +200,15 @@ export const customerUser = defineResource<Args>({
           extension: a.extension, locationId: a.locationId,
         },
       }),
+      // Adopting or recovering never takes a subscriber of another customer.
+      isOurs: (found) => found.customerId === a.customerId && liveChanges(found, a).length === 0,
+      adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
+      // A number or extension taken may be this very user, created by an earlier request whose answer was lost.
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.email, wire.DUPLICATE_KEY_CODES.phoneNumber, wire.DUPLICATE_KEY_CODES.extension], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
+    if (how === "adopted" && s.customerId !== a.customerId) {
+      throw new AlreadyExistsError(`user ${a.email}`, `of another customer (${s.customerId})`, s.id);
+    }
     if (s.status === "pending_user_migration") {
       ctx.log(`user ${a.email}: pending_user_migration — the owner of the existing free Webex account must consent to the move`);
     }
@@ -205,15 +226,29 @@ export const customerUser = defineResource<Args>({
   },
 
   async update(ctx, id, _olds, a) {
-    const s = await ctx.client.subscribers.update(id, {
-      packages: [packageOf(a)],
-      provisioningParameters: { primaryPhoneNumber: a.primaryPhoneNumber, extension: a.extension, locationId: a.locationId },
+    let s: wire.Subscriber | undefined;
+    const r = await putConverged<wire.Subscriber>({
+      what: `user ${a.email}`,
+      send: async () => {
+        s = await ctx.client.subscribers.update(id, {
+          packages: [packageOf(a)],
+          provisioningParameters: { primaryPhoneNumber: a.primaryPhoneNumber, extension: a.extension, locationId: a.locationId },
+        });
+      },
+      settleAndRead: () => ctx.client.subscribers.get(id),
+      applied: (live) => liveChanges(live, a).length === 0,
+      log: ctx.log,
     });
-    return toState(a, s);
+    return toState(a, (s ?? r.live)!);
   },
 
-  async delete(ctx, id) {
-    await ctx.client.subscribers.delete(id);
+  async delete(ctx, id, state) {
+    await deleteConfirmed({
+      what: `user ${String(state.email ?? id)}`,
+      send: () => ctx.client.subscribers.delete(id),
+      read: () => ctx.client.subscribers.get(id),
+      log: ctx.log,
+    });
   },
 });
 

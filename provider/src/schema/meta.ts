@@ -43,6 +43,11 @@ export function metaOf(schema: z.ZodType): ArgMeta | undefined {
   return undefined;
 }
 
+/** Names of an object schema's fields marked secret. */
+export function secretFields(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape as Record<string, z.ZodType>).filter(([, f]) => metaOf(f)?.secret).map(([k]) => k);
+}
+
 /** Strip one optional/default/nullable/pipe wrapper; undefined when there is none. */
 export function unwrapOnce(s: z.ZodType): z.ZodType | undefined {
   if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable || s instanceof z.ZodPrefault) {

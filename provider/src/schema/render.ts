@@ -5,6 +5,7 @@ import { CONFIG_NAMESPACE, CONFIG_VARIABLES } from "../config";
 import * as wire from "webex-wholesale-wire";
 import type { Registry } from "../lifecycle/registry";
 import { describeFields, type FieldInfo, type TypeInfo } from "./describe";
+import { secretFields } from "./meta";
 
 const NAMED_ENUMS: Record<string, readonly string[]> = {
   CustomerPackage: wire.CustomerPackage.options,
@@ -139,9 +140,13 @@ export function renderTypeScript(registry: Registry): string {
     parts.push(`/** Arguments of ${article(r.name)} ${r.name}. */\nexport interface ${r.name}Args {\n${tsFields(argFields, true, "  ")}${extra}}\n`);
     const props = [...args, ...outs].map((f) =>
       `  /** ${f.meta.description} */\n  declare public readonly ${f.name}: pulumi.Output<${tsType(f.type, false, "  ")}${f.optional && f.type.kind !== "boolean" ? " | undefined" : ""}>;\n`).join("");
+    // Secret outputs are secret whatever the program passed (a dynamic provider cannot mark them itself).
+    const secrets = secretFields(r.outputs);
+    const options = secrets.length === 0 ? "opts"
+      : `{ ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ${secrets.map((s) => JSON.stringify(s)).join(", ")}] }`;
     parts.push(`/** ${r.description} */\nexport class ${r.name} extends pulumi.dynamic.Resource {\n${props}` +
       `\n  /** Declare ${article(r.name)} ${r.name}. */\n  constructor(name: string, args: ${r.name}Args, opts?: pulumi.CustomResourceOptions) {\n` +
-      `    super(providerFor(${JSON.stringify(r.name)}), name, resourceInputs(registry.get(${JSON.stringify(r.name)}), args, name), opts, ${JSON.stringify(CONFIG_NAMESPACE)}, ${JSON.stringify(r.name)});\n` +
+      `    super(providerFor(${JSON.stringify(r.name)}), name, resourceInputs(registry.get(${JSON.stringify(r.name)}), args, name), ${options}, ${JSON.stringify(CONFIG_NAMESPACE)}, ${JSON.stringify(r.name)});\n` +
       `    trackStableOutputs(registry.get(${JSON.stringify(r.name)}), this);\n  }\n}\n`);
   }
   return parts.join("\n");
