@@ -31,6 +31,13 @@ bench: build tools
 bench-smoke: build tools
 	npx ts-node -T bench/run.ts --smoke
 
+# Export at scale (bench/export.ts, not in `bench`): 100 customers × 20 users × 2 locations seeded in
+# an emulator, webex-wholesale-export at 10 requests/s, then the exported program adopting it; writes
+# bench/results/export.json (requests by route, writes, ratios to requests ÷ rate).
+.PHONY: bench-export
+bench-export: build tools
+	npx ts-node -T bench/export.ts --up
+
 # Pulumi CLI (built from Go modules pinned in tools/go.mod), Pulumi YAML language host (tools/yaml),
 # project-owned Node.js language host, dynamic-provider shim and the native provider's launcher, into
 # .tools/bin. Skips each Go build when the pinned version is there.

@@ -1,29 +1,12 @@
-// The inventory file's shape (inventory.json; a module of its own name would shadow the JSON in require).
-// It is validated by the resources' own checks at preview; this type only documents it.
-import * as fs from "node:fs";
+// The inventory file's shape (inventory.json; a module of its own name would shadow the JSON in require)
+// is the package's: the same one `webex-wholesale-export` writes. It is validated by the resources'
+// own checks at preview.
 import * as path from "node:path";
-import type * as wx from "pulumi-webex-wholesale";
+import { readInventory, type Inventory } from "pulumi-webex-wholesale";
 
-/** One user line. */
-export type UserLine = Omit<wx.CustomerUserArgs, "customer" | "customerId">;
-/** One customer with its users. */
-export interface CustomerLine extends Omit<wx.CustomerOrgArgs, "provisioningId"> {
-  externalId: string;
-  template: string;
-  users?: UserLine[];
-}
-/** One template. */
-export interface TemplateLine extends Omit<wx.OnboardingTemplateArgs, "email"> {
-  key: string;
-  brandName?: string;
-}
-/** The whole inventory. */
-export interface Inventory {
-  templates: TemplateLine[];
-  customers: CustomerLine[];
-}
+export type { Inventory, TemplateLine, CustomerLine, SiteLine, UserLine } from "pulumi-webex-wholesale";
 
 /** Read the inventory named by config (default inventory.json beside the program). */
 export function loadInventory(file: string): Inventory {
-  return JSON.parse(fs.readFileSync(path.resolve(__dirname, file), "utf8")) as Inventory;
+  return readInventory(path.resolve(__dirname, file));
 }

@@ -1,6 +1,6 @@
 // Provider configuration: declared once (key, env var, description), read at run time inside the
 // hooks from stack config (`webex-wholesale:<key>`) or the environment. Never captured in state.
-// From the settings module itself, not the client's index: the public .d.ts must not reach zod.
+// From the module itself, so the public .d.ts does not reach the client (and zod).
 import { DEFAULT_SETTINGS, insecureUrlProblem, resolveSettings, type ResolvedSettings } from "./client/settings";
 
 /** Stack-config namespace of the provider. */

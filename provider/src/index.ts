@@ -7,7 +7,9 @@ export { CONFIG_NAMESPACE, CONFIG_VARIABLES, CONFIG_KEYS, settingsFromConfig, Co
 // From the modules themselves: the public .d.ts must not reach zod or the wire schemas (a user's
 // tsc without skipLibCheck would type-check zod's own declarations; test/packaging checks it).
 export { WholesaleApiError, ProvisioningTimeoutError } from "./client/errors";
-export type { ClientSettings } from "./client/settings";
+export type { ClientSettings, ResolvedSettings } from "./client/settings";
+export { readInventory, resourceName, FILL_IN } from "./export/inventory";
+export type { Inventory, TemplateLine, CustomerLine, SiteLine, UserLine, InventoryNotes, NotExported, FillIn } from "./export/inventory";
 
 /**
  * @internal The hooks the provider objects call at run time (the dynamic-provider plugin reaches

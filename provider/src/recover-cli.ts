@@ -11,8 +11,8 @@ const HELP = `webex-wholesale-recover — settle the pending creates an interrup
 Usage: webex-wholesale-recover < exported.json > recovered.json
 
 Reads \`pulumi stack export\` on stdin. For every pending create of a webex-wholesale resource, looks
-up its unique key (template name, customer externalId, user email): an object that exists becomes
-a resource of the stack with its id, a create that never happened is dropped. Writes the stack for
+up its unique key (template name, customer externalId, location name, user email): an object that
+exists becomes a resource of the stack with its id, a create that never happened is dropped. Writes the stack for
 \`pulumi stack import\` on stdout and what it did on stderr. Then: pulumi refresh, pulumi up.
 Endpoint and token: WEBEX_WHOLESALE_BASE_URL and WEBEX_WHOLESALE_TOKEN (e.g. from
 \`pulumi config get webex-wholesale:baseUrl\` and \`pulumi config get webex-wholesale:token\`).`;

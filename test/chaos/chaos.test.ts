@@ -13,9 +13,9 @@ import type { WholesaleClient } from "../../provider/src/client";
 import { REPO_ROOT, requirePulumiOrSkip, type RunResult } from "../support/pulumi";
 import type { Inventory } from "../../examples/fleet/load-inventory";
 import {
-  addCounters, census, Chaos, chaosInventory, Control, EmulatorProcess, exportedState, fleetStack, keysOf, NO_COUNTERS, observer, removeCutAttrs,
-  upKilledWhen,
-  type Census, type ClientCounters, type FleetStack,
+  addCounters, BAD_DAY, census, Chaos, chaosInventory, Control, EmulatorProcess, exportedState, fleetStack, keysOf, missingFromCensus, NO_COUNTERS,
+  observer, removeCutAttrs, upKilledWhen,
+  type Census, type ChaosSettings, type ClientCounters, type FleetClientConfig, type FleetStack,
 } from "./harness";
 
 const FIGURES_FILE = path.join(REPO_ROOT, "test", "artifacts", "chaos.json");
@@ -23,24 +23,31 @@ const figures: Record<string, unknown> = {};
 
 /** Engine operations at once: twice the default on 2 cores, so the demand is far above the rate limit. */
 const UP = ["up", "--yes", "--skip-preview", "--parallel", "16"];
-/** Client settings: no client-side rate limit (the server's is the one under test). */
-const CLIENT = { maxConcurrency: 16, requestsPerSecond: 0 };
+/**
+ * Client settings: no client-side rate limit (the server's is the one under test); the strict
+ * emulator shows a write at once, so a short visibility bound (the realistic scenario sets its own).
+ */
+const CLIENT: FleetClientConfig = { maxConcurrency: 16, requestsPerSecond: 0, visibilityLagSeconds: 2 };
 const LONG = { timeoutMs: 600_000 };
 
 /** Output tail for assertion messages. */
 const tail = (r: RunResult) => `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-2000)}`;
 
-/** `pulumi up` until it succeeds, at most `max` runs; returns how many it took. */
-async function upUntilDone(fleet: FleetStack, max: number, first?: RunResult): Promise<number> {
+/** `pulumi up` until it succeeds, at most `max` runs; returns how many it took (the failed runs' errors go to `failures`). */
+async function upUntilDone(fleet: FleetStack, max: number, first?: RunResult, failures: string[] = []): Promise<number> {
   let runs = first ? 1 : 0;
   let last = first;
   while (last?.code !== 0) {
-    expect(runs, `pulumi up did not converge in ${max} runs: ${last ? tail(last) : ""}`).to.be.below(max);
+    if (last) failures.push(errorsOf(last));
+    expect(runs, `pulumi up did not converge in ${max} runs: ${last ? tail(last) : ""}\nerrors of each run:\n${failures.join("\n---\n")}`).to.be.below(max);
     last = await fleet.stack.run(UP, LONG);
     runs++;
   }
   return runs;
 }
+
+/** The resource error lines of a run. */
+const errorsOf = (r: RunResult) => [...new Set(r.stdout.split("\n").filter((l) => /error:/.test(l)).map((l) => l.trim()))].join("\n");
 
 /** Exactly the inventory, once each, every object in the state and every state id live. */
 function expectConverged(c: Census): void {
@@ -75,19 +82,26 @@ interface Scenario {
   figures: Record<string, unknown>;
 }
 
+/** What a scenario changes: emulator flags, provider settings, the fault mix. */
+interface ScenarioOptions {
+  args?: string[];
+  client?: FleetClientConfig;
+  chaos?: ChaosSettings;
+}
+
 /** Set a scenario up before its tests and tear it down after them (registers the hooks). */
-function scenario(key: string, prefix: string, size: [customers: number, users: number], delayMs: number): Scenario {
+function scenario(key: string, prefix: string, size: [customers: number, users: number], delayMs: number, opts: ScenarioOptions = {}): Scenario {
   const sc = { inv: chaosInventory(size[0], size[1], prefix), figures: {} } as Scenario;
   let t0 = 0;
   before(async function () {
     requirePulumiOrSkip(this);
     t0 = Date.now();
     sc.dir = fs.mkdtempSync(path.join(os.tmpdir(), "webex-chaos-"));
-    sc.emu = await EmulatorProcess.start({ dir: sc.dir, delayMs });
+    sc.emu = await EmulatorProcess.start({ dir: sc.dir, delayMs, args: opts.args });
     sc.control = new Control(sc.emu);
-    sc.chaos = new Chaos(sc.control);
+    sc.chaos = new Chaos(sc.control, opts.chaos);
     sc.look = observer(sc.emu, await sc.control.readOnlyToken());
-    sc.fleet = await fleetStack(sc.emu, prefix, sc.inv, CLIENT);
+    sc.fleet = await fleetStack(sc.emu, prefix, sc.inv, { ...CLIENT, ...opts.client });
     await sc.chaos.inject();
   });
   after(async () => {
@@ -100,6 +114,33 @@ function scenario(key: string, prefix: string, size: [customers: number, users: 
     }
   });
   return sc;
+}
+
+/**
+ * The negative control's client: the create path this provider used to have — POST; when the
+ * answer is lost, look the externalId up after 250 ms and 500 ms, and POST again if not seen.
+ * Under a visibility lag longer than its waits, it duplicates.
+ */
+async function blindRePost(baseUrl: string, token: string, provisioningId: string, externalId: string): Promise<{ posts: number }> {
+  const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+  const body = JSON.stringify({
+    provisioningId, externalId, packages: ["webex_meetings"], address: { addressLine1: "1 Naive Way", city: "Austin", country: "US" },
+    customerInfo: { name: "Naive Co", primaryEmail: `${externalId}@naive.example` },
+  });
+  let posts = 0;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    posts++;
+    const answered = await fetch(`${baseUrl}/wholesale/customers`, { method: "POST", headers, body }).then((r) => r.status < 300, () => false);
+    if (answered) break;
+    let seen = false;
+    for (const wait of [250, 500]) {
+      await new Promise((r) => setTimeout(r, wait));
+      const list = await fetch(`${baseUrl}/wholesale/customers?externalId=${externalId}`, { headers }).then((r) => r.json() as Promise<{ items?: unknown[] }>, () => ({ items: [] }));
+      if ((list.items ?? []).length > 0) seen = true;
+    }
+    if (seen) break;
+  }
+  return { posts };
 }
 
 describe("chaos: the fleet converges on a bad day", function () {
@@ -128,6 +169,8 @@ describe("chaos: the fleet converges on a bad day", function () {
       const c = await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack));
       Object.assign(sc.figures, { runs, objects: c.counts, client });
       expectConverged(c);
+      // And straight from the emulator's database, not through any client.
+      expect((await sc.control.census()).duplicates, "direct census").to.deep.equal([]);
       expect(c.counts).to.deep.equal({ templates: 2, customers: 10, users: 100 });
       // The bad day really happened, and the client rode it out.
       const faults = await sc.chaos.collect();
@@ -142,6 +185,85 @@ describe("chaos: the fleet converges on a bad day", function () {
       await expectNoChangesNoDrift(sc.fleet);
       sc.figures.client = addCounters(client, sc.fleet.takeClientStats());
       expectConverged(await census(sc.look, keysOf(sc.inv), await exportedState(sc.fleet.stack)));
+    });
+  });
+
+  describe("the realistic preset (5 s visibility lag, lost answers on every write, uniqueness off, slow writes, busy updates) plus 5xx, 429 and latency", () => {
+    // The provider is told the service's visibility bound (5 s) with a margin; nothing else changes.
+    const sc = scenario("realistic", "real", [4, 4], 1500, {
+      // Lost answers come from the preset (every write); a lower server rate so that 429s happen too.
+      args: ["--realistic"], client: { visibilityLagSeconds: 7 }, chaos: { ...BAD_DAY, lostResponseRate: 0, rps: 3 },
+    });
+
+    it("converges in ≤ 2 ups (create, then edits: PUT and DELETE), then no changes; the direct census counts 0 duplicates, and a re-POSTing client's duplicates are counted", async () => {
+      const { fleet, control, inv } = sc;
+      const t0 = Date.now();
+      const failedRuns: string[] = [];
+      const runs = await upUntilDone(fleet, 2, undefined, failedRuns);
+      const upSeconds = Math.round((Date.now() - t0) / 1000);
+      const client = fleet.takeClientStats();
+      const lost = await control.lostAnswers();
+      const direct = await control.census();
+      Object.assign(sc.figures, { runs, upSeconds, client, lostAnswers: lost, duplicates: direct.extraObjects, failedRuns });
+      expect(direct.duplicates, "duplicates in the emulator's database").to.deep.equal([]);
+      expect(missingFromCensus(direct, keysOf(inv)), "inventory keys with no object").to.deep.equal([]);
+      // The unkind day really happened.
+      const faults = await sc.chaos.collect();
+      sc.figures.badDay = faults;
+      expect(Object.values(lost).reduce((a, b) => a + b, 0), "answers lost after the write").to.be.greaterThan(0);
+      expect(faults.errors, "5xx injected").to.be.greaterThan(0);
+      expect(faults.throttled, "429s sent").to.be.greaterThan(0);
+      const preview = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
+      expect(preview.code, tail(preview)).to.equal(0);
+      expect((await control.census()).extraObjects, "still no duplicate after the preview").to.equal(0);
+
+      // Edits under the same day, with half of all write answers lost, so PUT and DELETE meet it:
+      // every customer gains a package (PUT, then `updating` for 3 s), its first calling user a
+      // new extension (PUT) and its last user is removed (DELETE).
+      const lostBefore = await control.lostAnswers();
+      await control.call("PUT", "/reality", { lostResponseRate: 0.5 });
+      const removed: string[] = [];
+      const edited = {
+        ...inv,
+        customers: inv.customers.map((c) => {
+          const users = [...(c.users ?? [])];
+          removed.push(String(users.pop()!.email).toLowerCase());
+          const i = users.findIndex((u) => u.extension !== undefined);
+          if (i >= 0) users[i] = { ...users[i]!, extension: `9${String(users[i]!.extension)}` };
+          return { ...c, packages: [...(c.packages as string[]), "attendant_console"] as typeof c.packages, users };
+        }),
+      };
+      fleet.writeInventory(edited);
+      const editFailures: string[] = [];
+      const editRuns = await upUntilDone(fleet, 2, undefined, editFailures);
+      await control.call("PUT", "/reality", { lostResponseRate: 0.1 });
+      const lostAfter = await control.lostAnswers();
+      const lostInEdits = Object.fromEntries(["PUT", "DELETE"].map((m) => [m, (lostAfter[m] ?? 0) - (lostBefore[m] ?? 0)]));
+      const afterEdits = await control.census();
+      Object.assign(sc.figures, { edits: { runs: editRuns, failedRuns: editFailures, lostAnswers: lostInEdits, duplicates: afterEdits.extraObjects, client: fleet.takeClientStats() } });
+      expect(lostInEdits.PUT! + lostInEdits.DELETE!, "PUT/DELETE answers lost").to.be.greaterThan(0);
+      expect(afterEdits.duplicates).to.deep.equal([]);
+      for (const email of removed) {
+        expect(Object.values(afterEdits.partners).some((p) => (p["subscriber.email"]?.[email] ?? 0) > 0), `${email} removed`).to.equal(false);
+      }
+      const previewAfterEdits = await fleet.stack.run(["preview", "--expect-no-changes"], LONG);
+      expect(previewAfterEdits.code, tail(previewAfterEdits)).to.equal(0);
+
+      // Negative control, same emulator and modes: the old create path (POST; on a lost answer
+      // look twice at 250 ms and 500 ms; then POST again) under every answer lost.
+      // Only the lost answers: no 5xx, 429 or latency rules that would refuse a POST before it is applied.
+      await control.clearFaults();
+      await control.setRateLimit(null);
+      await control.call("PUT", "/reality", { lostResponseRate: 1 });
+      const provisioningId = (await sc.look.templates.list())[0]!.provisioningId;
+      const naive = await blindRePost(sc.emu.baseUrl, sc.emu.devToken, provisioningId, "naive-1");
+      await control.call("PUT", "/reality", { lostResponseRate: 0.1 });
+      const after = await control.census();
+      const naiveDuplicates = after.duplicates.filter((d) => d.key === "naive-1");
+      Object.assign(sc.figures, { negativeControl: { posts: naive.posts, duplicates: after.extraObjects } });
+      expect(naive.posts).to.be.greaterThan(1);
+      expect(naiveDuplicates.length, "the census reports the re-POSTing client's duplicate").to.equal(1);
+      expect(after.extraObjects).to.be.greaterThan(0);
     });
   });
 
@@ -169,7 +291,8 @@ describe("chaos: the fleet converges on a bad day", function () {
       await stack.runOk(["stack", "export", "--file", exported]);
       const recover = spawnSync(process.execPath, [path.join(REPO_ROOT, "provider", "dist", "recover-cli.js")], {
         input: fs.readFileSync(exported), encoding: "utf8", maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: sc.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: sc.emu.devToken },
+        // The strict emulator shows a write at once: no visibility bound to wait out before dropping a create.
+        env: { ...process.env, WEBEX_WHOLESALE_BASE_URL: sc.emu.baseUrl, WEBEX_WHOLESALE_TOKEN: sc.emu.devToken, WEBEX_WHOLESALE_VISIBILITY_LAG_SECONDS: "0" },
       });
       expect(recover.status, recover.stderr).to.equal(0);
       fs.writeFileSync(recovered, recover.stdout);

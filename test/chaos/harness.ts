@@ -26,6 +26,8 @@ export interface EmulatorProcessOptions {
   dir: string;
   /** Delay of every customer transition, ms. */
   delayMs: number;
+  /** More CLI flags, e.g. ["--realistic"]. */
+  args?: string[];
 }
 
 /** `node backend/dist/cli.js` on a database file; SIGKILL and restart keep the port and the file. */
@@ -89,7 +91,7 @@ export class EmulatorProcess implements EmulatorEndpoint {
 
   private launch(): Promise<void> {
     const child = spawn(process.execPath, [EMULATOR_CLI, "--port", String(this.port), "--db", this.dbPath,
-      "--delay", String(this.opts.delayMs), "--token", this.devToken, "--admin-token", this.adminToken, "--quiet"], {
+      "--delay", String(this.opts.delayMs), "--token", this.devToken, "--admin-token", this.adminToken, "--quiet", ...(this.opts.args ?? [])], {
       cwd: this.opts.dir, stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
@@ -170,12 +172,45 @@ export class Control extends EmulatorControl {
     return Number((await this.stats()).rateLimited);
   }
 
+  /** The duplicate census, straight from the emulator's database (never through an API client). */
+  census(): Promise<DirectCensus> {
+    return this.call<DirectCensus>("GET", "/census");
+  }
+
+  /** Requests the emulator journaled whose answer it lost on purpose (strict-reality mode), by method. */
+  async lostAnswers(): Promise<Record<string, number>> {
+    const { entries } = await this.call<{ entries: { method: string; lost?: string }[] }>("GET", "/journal");
+    const out: Record<string, number> = {};
+    for (const e of entries) if (e.lost) out[e.method] = (out[e.method] ?? 0) + 1;
+    return out;
+  }
+
   /** A read-only token of the development partner, for an observer with its own rate-limit bucket. */
   async readOnlyToken(): Promise<string> {
     const partners = await this.call<{ items: { id: string }[] }>("GET", "/partners");
     const dev = partners.items.find((p) => p.id === "dev-partner") ?? partners.items[0]!;
     return (await this.call<{ token: string }>("POST", `/partners/${dev.id}/tokens`, { readOnly: true })).token;
   }
+}
+
+/** GET /_emulator/census: objects per unique key per partner, read from storage. */
+export interface DirectCensus {
+  /** Per partner, per key kind (customer.externalId, subscriber.email, template.name, …), per key: the number of objects. */
+  partners: Record<string, Record<string, Record<string, number>>>;
+  /** Every key held by more than one object. */
+  duplicates: { partnerId: string; kind: string; key: string; count: number }[];
+  /** Objects beyond the first per key, summed. */
+  extraObjects: number;
+}
+
+/** Inventory keys with no object in a direct census (any partner). */
+export function missingFromCensus(c: DirectCensus, keys: FleetKeys): string[] {
+  const has = (kind: string, key: string) => Object.values(c.partners).some((p) => (p[kind]?.[key] ?? 0) > 0);
+  return [
+    ...keys.templates.filter((k) => !has("template.name", k)).map((k) => `template ${k}`),
+    ...keys.customers.filter((k) => !has("customer.externalId", k)).map((k) => `customer ${k}`),
+    ...keys.users.filter((k) => !has("subscriber.email", k)).map((k) => `user ${k}`),
+  ];
 }
 
 /** The mix of a bad day, as in issue 6 item 1. */
@@ -311,6 +346,7 @@ export interface FleetClientConfig {
   requestsPerSecond?: number;
   maxRetries?: number;
   provisioningTimeoutSeconds?: number;
+  visibilityLagSeconds?: number;
 }
 
 /** A copy of examples/fleet (same sources) in a temporary directory, with a stack on a temporary backend. */

@@ -120,6 +120,39 @@ describe("client resources", () => {
       expect(b!.at - a!.at).to.be.at.least(250);
     });
 
+    it("polls a new customer when the 202's Retry-After says it will be ready: one status read", async () => {
+      let postedAt = 0;
+      server.route("POST", C, (req) => {
+        postedAt = req.at;
+        return { status: 202, headers: { Location: `${server.baseUrl}${C}/c1`, "Retry-After": "0.3" }, body: { url: `${server.baseUrl}${C}/c1` } };
+      });
+      // Ready 300 ms after the POST arrived, as the Retry-After said.
+      server.route("GET", `${C}/c1`, (req) => ok(customer(req.at - postedAt >= 300 ? "provisioned" : "provisioning")));
+      const c = new WholesaleClient(fastSettings(server.baseUrl, { pollIntervalMs: 20, maxPollIntervalMs: 1000 }));
+      const { id, retryAfterMs } = await c.customers.provision(provisionBody);
+      expect(retryAfterMs).to.equal(300);
+      await c.customers.waitFor(id, { label: "customer crm-1042", until: (x) => x.status === "provisioned", readyInMs: retryAfterMs });
+      expect(server.seen("GET"), "status reads").to.have.length(1);
+      // Negative control: without the hint, the default schedule reads several times.
+      postedAt = Date.now();
+      const before = server.seen("GET").length;
+      await c.customers.waitFor(id, { label: "customer crm-1042", until: (x) => x.status === "provisioned" });
+      expect(server.seen("GET").length - before).to.be.greaterThan(1);
+    });
+
+    it("without a hint, the first poll waits the median time recent operations of the kind took", async () => {
+      let startedAt = Date.now();
+      server.route("GET", `${C}/c1`, (req) => ok(customer(req.at - startedAt >= 250 ? "provisioned" : "provisioning")));
+      const c = new WholesaleClient(fastSettings(server.baseUrl, { pollIntervalMs: 20, maxPollIntervalMs: 1000 }));
+      const wait = () => c.customers.waitFor("c1", { label: "customer crm-1042", until: (x) => x.status === "provisioned", measure: "provision" });
+      await wait();
+      const first = server.seen("GET").length;
+      expect(first, "the first provisioning is measured with the default schedule").to.be.greaterThan(1);
+      startedAt = Date.now();
+      await wait();
+      expect(server.seen("GET").length - first, "the second one is read once, when the first one took").to.equal(1);
+    });
+
     it("throws ProvisioningTimeoutError at the deadline with what to do", async () => {
       server.route("GET", `${C}/c1`, [ok(customer("provisioning"))]);
       const err = await client.customers.waitFor("c1", { label: "customer crm-1042", until: (x) => x.status === "provisioned", timeoutMs: 150 }).catch((e) => e);

@@ -10,37 +10,45 @@ import { registry } from "../../provider/src/resources";
 import type { HookContext, KindName } from "../../provider/src/lifecycle/kind";
 import { customerArgs, templateArgs } from "./fixtures";
 
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** A control-plane call (admin token); the parsed answer. */
+async function control(emu: Emulator, method: string, p: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emu.url}/_emulator${p}`, {
+    method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+/** A module's hooks, untyped. */
+const hooks = (kind: KindName) => registry.get(kind) as unknown as {
+  create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
+  update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
+  delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
+};
+
+/** Checked (validated, normalised) arguments, as the engine hands them to a hook. */
+async function checked(kind: KindName, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const r = await engine.check(kind, {}, args);
+  expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
+  return r.inputs;
+}
+
 const C = "/v1/wholesale/customers";
 const S = "/v1/wholesale/subscribers";
 const T = "/v1/wholesale/onboardingTemplates";
 
 describe("lost responses: create, update and delete converge without a blind replay", function () {
   this.timeout(60_000);
-  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  let emu: Emulator;
   let ctx: HookContext;
   const logs: string[] = [];
-
-  const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${emu.url}/_emulator${p}`, {
-      method, headers: { Authorization: `Bearer ${emu.adminToken}`, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? undefined : res.json();
-  };
+  const admin = (method: string, p: string, body?: unknown) => control(emu, method, p, body);
   /** Counts of the journal per "METHOD route" since the last reset. */
   const counts = async () => ((await admin("GET", "/journal")) as { counts: Record<string, number> }).counts;
   const fault = (rule: Record<string, unknown>) => admin("POST", "/faults", { times: 1, ...rule });
-  const checked = async (kind: KindName, args: Record<string, unknown>) => {
-    const r = await engine.check(kind, {}, args);
-    expect(r.failures, JSON.stringify(r.failures)).to.deep.equal([]);
-    return r.inputs;
-  };
-  const hooks = (kind: KindName) => registry.get(kind) as unknown as {
-    create(c: HookContext, a: Record<string, unknown>): Promise<{ id: string; state: Record<string, unknown> }>;
-    update(c: HookContext, id: string, olds: Record<string, unknown>, a: Record<string, unknown>): Promise<Record<string, unknown>>;
-    delete(c: HookContext, id: string, s: Record<string, unknown>): Promise<void>;
-  };
   const list = async (path: string, q = "") => {
     const res = await fetch(`${emu.baseUrl}${path.replace(/^\/v1/, "")}${q}`, { headers: { Authorization: `Bearer ${emu.devToken}` } });
     return ((await res.json()) as { items: Record<string, unknown>[] }).items;
@@ -177,5 +185,95 @@ describe("lost responses: create, update and delete converge without a blind rep
       await hooks("CustomerUser").delete(ctx, u.id, u.state);
       expect(await list(S, "?email=cy52@pizza.example")).to.deep.equal([]);
     });
+  });
+});
+
+describe("strict-reality modes: lag, lax uniqueness and every write's answer lost — the census stays at one per key", function () {
+  this.timeout(120_000);
+  const LAG = 1_200;
+  let emu: Emulator;
+  let provisioningId = "";
+  const log: string[] = [];
+
+  const ctxWith = (visibilityLagMs: number): HookContext => ({
+    client: new WholesaleClient({
+      baseUrl: emu.baseUrl, token: emu.devToken, requestsPerSecond: 0, maxRetries: 3, retryBaseDelayMs: 10, retryMaxDelayMs: 50,
+      pollIntervalMs: 50, maxPollIntervalMs: 200, requestTimeoutMs: 5_000, visibilityLagMs,
+    } as never),
+    log: (m) => log.push(m), warn: (m) => log.push(m),
+  });
+  const admin = (method: string, p: string, body?: unknown) => control(emu, method, p, body);
+  /** Objects per key, straight from the emulator's database (never through the client under test). */
+  const census = async () => (await admin("GET", "/census")) as { duplicates: { kind: string; key: string; count: number }[]; extraObjects: number };
+  const count = async (kind: string, key: string) => {
+    const c = (await admin("GET", "/census")) as { partners: Record<string, Record<string, Record<string, number>>> };
+    return Object.values(c.partners).reduce((n, p) => n + (p[kind]?.[key] ?? 0), 0);
+  };
+  const customer = (n: number, over: Record<string, unknown> = {}) => checked("CustomerOrg", {
+    ...customerArgs(), provisioningId, externalId: `real-${n}`, adminEmail: `real${n}@pizza.example`, ...over,
+  });
+  const lose = (rate: number) => admin("PUT", "/reality", { lostResponseRate: rate });
+
+  before(async () => {
+    emu = await startEmulator({
+      timing: { customers: { mode: "delay", ms: 100 }, customerUpdates: { mode: "delay", ms: 100 }, customerDeletes: { mode: "delay", ms: 100 } },
+      reality: { visibilityLagMs: LAG, enforceUniqueness: false, lostResponseRate: 0, lostResponseAs: "reset", seed: 7, slowWritesMs: 0, busyUpdatesMs: 1_000 },
+    });
+    provisioningId = String((await hooks("OnboardingTemplate").create(ctxWith(LAG + 300), await checked("OnboardingTemplate", templateArgs()))).state.provisioningId);
+  });
+  after(async () => emu?.close());
+  afterEach(() => lose(0));
+
+  for (const [kind, label] of [["customer", "CustomerOrg"], ["user", "CustomerUser"], ["template", "OnboardingTemplate"]] as const) {
+    it(`${kind}: answer lost (reset) after the write, invisible for ${LAG} ms, uniqueness off → found after the lag, one object`, async () => {
+      const ctx = ctxWith(LAG + 300);
+      let args: Record<string, unknown>;
+      let censusKey: [string, string];
+      if (label === "CustomerUser") {
+        const org = await hooks("CustomerOrg").create(ctx, await customer(1));
+        args = await checked("CustomerUser", { customerId: org.id, email: "lag1@pizza.example", firstName: "La", lastName: "G", package: "webex_calling", extension: "7001" });
+        censusKey = ["subscriber.email", "lag1@pizza.example"];
+      } else if (label === "CustomerOrg") {
+        args = await customer(2);
+        censusKey = ["customer.externalId", "real-2"];
+      } else {
+        args = await checked("OnboardingTemplate", { ...templateArgs(), name: "Lagging template" });
+        censusKey = ["template.name", "Lagging template"];
+      }
+      await lose(1);
+      const r = await hooks(label).create(ctx, args);
+      await lose(0);
+      expect(r.id).to.be.a("string");
+      expect(await count(...censusKey), `${censusKey.join(" ")} in the census`).to.equal(1);
+    });
+  }
+
+  it("PUT with its answer lost and the customer busy (409 while updating): converges to the desired packages", async () => {
+    const ctx = ctxWith(LAG + 300);
+    const r = await hooks("CustomerOrg").create(ctx, await customer(3));
+    await lose(1);
+    const s = await hooks("CustomerOrg").update(ctx, r.id, r.state, await customer(3, { packages: ["webex_calling", "attendant_console"] }));
+    await lose(0);
+    expect(s.packages).to.have.members(["webex_calling", "attendant_console"]);
+  });
+
+  it("DELETE with its answer lost: reads the customer before reporting, and it is gone", async () => {
+    const ctx = ctxWith(LAG + 300);
+    const r = await hooks("CustomerOrg").create(ctx, await customer(4));
+    await lose(1);
+    await hooks("CustomerOrg").delete(ctx, r.id, r.state);
+    await lose(0);
+    expect(await count("customer.externalId", "real-4")).to.equal(0);
+  });
+
+  it("negative control: the same create with the visibility bound set below the real lag duplicates, and the census shows it", async () => {
+    const ctx = ctxWith(100);
+    await lose(1);
+    await hooks("CustomerOrg").create(ctx, await customer(5)).catch(() => undefined);
+    await lose(0);
+    expect(await count("customer.externalId", "real-5"), "customers with externalId real-5").to.be.greaterThan(1);
+    const c = await census();
+    expect(c.duplicates.map((d) => d.key)).to.include("real-5");
+    expect(c.extraObjects).to.be.greaterThan(0);
   });
 });

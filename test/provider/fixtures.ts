@@ -1,4 +1,6 @@
 // Valid arguments of each resource, as a program would give them (before check).
+import type { KindName } from "../../provider/src/lifecycle/kind";
+
 export const templateArgs = () => ({
   name: "SMB calling",
   serviceProviderAdminEmail: "sp-admin@acme-telco.example",
@@ -28,3 +30,20 @@ export const userArgs = () => ({
   package: "webex_calling",
   primaryPhoneNumber: "+14085550101",
 });
+
+export const locationArgs = () => ({
+  customerId: "Y2lzY29zcGFyazovL3VzL0VOVEVSUFJJU0UvMQ",
+  name: "Austin shop",
+  timeZone: "America/Chicago",
+  preferredLanguage: "en_us",
+  announcementLanguage: "en_us",
+  address: { address1: "100 Congress Ave", city: "Austin", state: "TX", postalCode: "78701", country: "US" },
+});
+
+/** Valid arguments of every resource in the registry, by kind (tests iterate the registry with these). */
+export const fixtures: Record<KindName, () => Record<string, unknown>> = {
+  OnboardingTemplate: templateArgs,
+  CustomerOrg: customerArgs,
+  CustomerLocation: locationArgs,
+  CustomerUser: userArgs,
+};

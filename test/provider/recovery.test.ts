@@ -13,13 +13,27 @@ const res = (type: string, name: string, inputs: Record<string, unknown>, id?: s
   ...(id ? { id, outputs: { ...inputs } } : {}),
 });
 
-/** Live objects by key: customers by externalId, users by email, templates by name. */
-function stubClient(live: { customers?: Record<string, string>; users?: Record<string, string>; templates?: Record<string, string> }): WholesaleClient {
-  const find = (m: Record<string, string> = {}) => async (key: string) => (m[key] ? { id: m[key] } : undefined);
+/** A live object: its id, or its id and fields (e.g. a user's customerId). */
+type Live = string | { id: string; [field: string]: unknown };
+
+/**
+ * Live objects by key: customers by externalId, users by email, templates by name. `hiddenFor`
+ * look-ups of a key miss it before it shows (a visibility lag); `lagMs` is the provider's bound.
+ */
+function stubClient(live: { customers?: Record<string, Live>; users?: Record<string, Live>; templates?: Record<string, Live> }, lag: { hiddenFor?: number; lagMs?: number } = {}): WholesaleClient {
+  const seen = new Map<string, number>();
+  const find = (m: Record<string, Live> = {}) => async (key: string) => {
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const v = m[key];
+    if (!v || n <= (lag.hiddenFor ?? 0)) return undefined;
+    return typeof v === "string" ? { id: v } : v;
+  };
   return {
     customers: { findByExternalId: find(live.customers) },
     subscribers: { findByEmail: find(live.users) },
     templates: { findByName: find(live.templates) },
+    settings: { visibilityLagMs: lag.lagMs ?? 0 },
   } as unknown as WholesaleClient;
 }
 
@@ -74,6 +88,35 @@ describe("recovery of an interrupted run's pending creates", () => {
     expect(resolved[0]).to.include({ action: "cleared", id: "C1" });
     expect(resolved[0]!.reason).to.match(/already managed/);
     expect((stack as ReturnType<typeof exported>).deployment.resources).to.have.length(2);
+  });
+
+  it("checks the customer before adopting: a user found under another customer is not adopted", async () => {
+    const ops = exported();
+    ops.deployment.pending_operations[1]!.resource.inputs = { email: "ann@pizza.example", customerId: "C2" };
+    const client = stubClient({ customers: { "crm-2": "C2" }, users: { "ann@pizza.example": { id: "U1", customerId: "C-other" } } });
+    const { stack, resolved } = await resolvePendingCreates(ops, { client, log });
+    const ann = resolved.find((p) => p.key === "email ann@pizza.example")!;
+    expect(ann).to.include({ action: "cleared", id: "U1" });
+    expect(ann.reason).to.match(/belongs to customer C-other, not C2/);
+    expect((stack as ReturnType<typeof exported>).deployment.resources.map((r) => r.id)).to.not.include("U1");
+  });
+
+  it("checks the template before adopting a customer (the live one was provisioned with another)", async () => {
+    const ops = exported();
+    ops.deployment.pending_operations[0]!.resource.inputs = { externalId: "crm-2", provisioningId: "P-mine" };
+    const client = stubClient({ customers: { "crm-2": { id: "C2", provisioningId: "P-other" } } });
+    const { resolved } = await resolvePendingCreates(ops, { client, log });
+    expect(resolved[0]).to.include({ action: "cleared", id: "C2" });
+    expect(resolved[0]!.reason).to.match(/another template/);
+  });
+
+  it("looks again after the visibility bound before dropping a create (a young object may be invisible)", async () => {
+    const client = stubClient({ customers: { "crm-2": "C2" } }, { hiddenFor: 1, lagMs: 50 });
+    const { resolved } = await resolvePendingCreates(exported(), { client, log });
+    expect(resolved[0]).to.include({ action: "adopted", id: "C2" });
+    // Negative control: without the second look (bound 0), the same lag drops a create that happened.
+    const hasty = stubClient({ customers: { "crm-2": "C2" } }, { hiddenFor: 1, lagMs: 0 });
+    expect((await resolvePendingCreates(exported(), { client: hasty, log })).resolved[0]).to.include({ action: "cleared" });
   });
 
   it("knows the dynamic and the plugin type tokens, nothing else", () => {

@@ -8,11 +8,11 @@ import { engine } from "../../provider/src/engine";
 import type { KindName } from "../../provider/src/lifecycle/kind";
 import { UNKNOWN } from "../../provider/src/lifecycle/unknowns";
 import { registry } from "../../provider/src/resources";
-import { customerArgs, templateArgs, userArgs } from "../provider/fixtures";
+import { fixtures } from "../provider/fixtures";
 import { runs, SEED, seedFor } from "./support";
 
 type Path = (string | number)[];
-const KINDS: Record<KindName, () => Record<string, unknown>> = { OnboardingTemplate: templateArgs, CustomerOrg: customerArgs, CustomerUser: userArgs };
+const KINDS: Record<KindName, () => Record<string, unknown>> = fixtures;
 const POISON_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
 
 type JsonType = "null" | "boolean" | "number" | "string" | "array" | "object";

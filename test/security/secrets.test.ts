@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../backend/src";
 import { makeProgramDir, newStack, removeDir, requirePulumiOrSkip, type CliStack, type RunResult } from "../support/pulumi";
-import { auth, send, startTarget } from "./support";
+import { auth, leakForms, send, startTarget } from "./support";
 
 /** The engine's marker of a secret value in state and events. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -105,10 +105,10 @@ describe("secrets: a real stack keeps the token out and secret arguments secret"
     expect(resource("ann"), "the other resources were created").to.not.equal(undefined);
   });
 
-  it("no token in the CLI's output, its verbose log, the engine's event log or the provider's log lines", () => {
+  it("no token in any encoding in the CLI's output, its verbose log, the engine's event log, the state or the provider's log lines", () => {
     expect(events.length).to.be.greaterThan(1000);
-    for (const [what, text] of [["stdout", up.stdout], ["stderr (-v=9 --logtostderr --logflow)", up.stderr], ["event log", events]] as const) {
-      expect(text.includes(emu.devToken), `token in ${what}`).to.equal(false);
+    for (const [what, text] of [["stdout", up.stdout], ["stderr (-v=9 --logtostderr --logflow)", up.stderr], ["event log", events], ["state", JSON.stringify(plainState)]] as const) {
+      for (const [form, leak] of leakForms(emu.devToken)) expect(text.includes(leak), `token (${form}) in ${what}`).to.equal(false);
     }
     const providerLines = (up.stdout + up.stderr).split("\n").filter((l) => l.includes("[webex-wholesale]"));
     expect(providerLines.join("\n"), "the provider logged its retry").to.match(/429/);

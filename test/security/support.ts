@@ -297,3 +297,23 @@ export function expectOfficialError(res: Res, what: string): string[] {
     return m![1]!;
   });
 }
+
+/**
+ * The forms a secret could leak in: raw, base64 and base64url (at each of the three byte
+ * alignments it can have inside a longer encoded text, without the edge characters that depend on
+ * its neighbours), hex (both cases) and URL encoding. Each entry: [form, text to search for].
+ */
+export function leakForms(secret: string): [string, string][] {
+  const out: [string, string][] = [["raw", secret]];
+  for (let pad = 0; pad < 3; pad++) {
+    const b64 = Buffer.from("\0".repeat(pad) + secret).toString("base64");
+    // Drop the first group when padding shares it, and the last group (it depends on what follows).
+    const core = b64.slice(pad === 0 ? 0 : 4, b64.length - 4);
+    out.push(["base64", core], ["base64url", core.replace(/\+/g, "-").replace(/\//g, "_")]);
+  }
+  const hex = Buffer.from(secret).toString("hex");
+  out.push(["hex", hex], ["hex", hex.toUpperCase()], ["url", encodeURIComponent(secret)], ["url", encodeURIComponent(encodeURIComponent(secret))]);
+  // Each form only once; a form equal to the raw text adds nothing; too short a core would match by chance.
+  const seen = new Set<string>();
+  return out.filter(([form, text]) => (form === "raw" || (text !== secret && text.length >= 12)) && !seen.has(text) && seen.add(text) !== undefined);
+}

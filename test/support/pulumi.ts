@@ -337,3 +337,11 @@ export function makeProgramDir(spec: ProgramSpec): string {
 export function removeDir(dir: string | undefined): void {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/** Tear a test stack down even when its resources are protected: unprotect, destroy, remove the state. */
+export async function destroyProtected(stack: CliStack | undefined): Promise<void> {
+  if (!stack) return;
+  await stack.run(["state", "unprotect", "--all", "--yes"]);
+  await stack.run(["destroy", "--yes", "--skip-preview"]);
+  stack.cleanup();
+}

@@ -25,11 +25,12 @@ export const ApiErrorEntry = z.object({
 export type ApiErrorEntry = z.infer<typeof ApiErrorEntry>;
 
 /**
- * Error codes of a 409 meaning "this unique key is taken": 10022 is Webex's documented "email is
- * already associated with an existing user"; 10020 (externalId) and 10021 (template name) are the
- * emulator's, as Webex documents none for those keys.
+ * Error codes of a 409 meaning "a unique value is taken": 10022 is Webex's documented "email is
+ * already associated with an existing user"; 10020 (externalId), 10021 (template name), 10023
+ * (phone number), 10024 (extension) and 10028 (location name; all three unique within a customer)
+ * are the emulator's, as Webex documents none for those.
  */
-export const DUPLICATE_KEY_CODES = { externalId: 10020, templateName: 10021, email: 10022 } as const;
+export const DUPLICATE_KEY_CODES = { externalId: 10020, templateName: 10021, email: 10022, phoneNumber: 10023, extension: 10024, locationName: 10028 } as const;
 
 /** Error code of a 409 refusing a change while the customer is provisioning, updating or deleting (the emulator's). */
 export const CUSTOMER_BUSY_CODE = 10026;

@@ -20,11 +20,11 @@ export const CUSTOMER_STATUS_GROUPS = {
   transitional: new Set<CustomerStatus>(["provisioning", "updating", "deleting"]),
 } as const satisfies Record<string, ReadonlySet<CustomerStatus>>;
 
-/** Statuses in which the org exists and the customer takes users and updates. */
-export const SETTLED_OK_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = new Set(["provisioned", "provisioned_with_errors"]);
+/** Statuses in which the org exists and the customer takes users and updates (the `succeeded` group). */
+export const SETTLED_OK_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = CUSTOMER_STATUS_GROUPS.succeeded;
 
-/** Statuses of a change under way, during which the service refuses another change (409). */
-export const TRANSITIONAL_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = new Set(["provisioning", "updating", "deleting"]);
+/** Statuses of a change under way, during which the service refuses another change (409; the `transitional` group). */
+export const TRANSITIONAL_CUSTOMER_STATUSES: ReadonlySet<CustomerStatus> = CUSTOMER_STATUS_GROUPS.transitional;
 
 /** Status of one package of a customer. */
 export const PackageStatus = z.enum(["provisioned", "provisioning", "deleting", "error"]);

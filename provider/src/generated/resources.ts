@@ -155,7 +155,7 @@ export class CustomerOrg extends DynamicResource {
   /** Country of the customer (ISO-3166 alpha-2); must be a supported Webex location. */
   declare public readonly country: pulumi.Output<string>;
   /** Complete list of packages and add-ons; a package left out is removed. */
-  declare public readonly packages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[]>;
+  declare public readonly packages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[]>;
   /** Headquarters address and calling location. */
   declare public readonly headquarters: pulumi.Output<{
     /** Name of the HQ calling location (default Headquarters). */
@@ -206,6 +206,95 @@ export class CustomerOrg extends DynamicResource {
   }
 }
 
+/** Arguments of a CustomerLocation. */
+export interface CustomerLocationArgs {
+  /** Customer the location belongs to (e.g. org.customerId). */
+  customerId?: pulumi.Input<string | undefined>;
+  /** Location name, unique within the customer; at most 80 characters when the customer has a calling package. */
+  name: pulumi.Input<string>;
+  /** IANA time zone, e.g. America/Chicago. */
+  timeZone: pulumi.Input<string>;
+  /** Default email language of the location's users, e.g. en_us. */
+  preferredLanguage: pulumi.Input<string>;
+  /** Phone announcement language, e.g. fr_fr; the API sets it at create only, so a change replaces the location. */
+  announcementLanguage: pulumi.Input<string>;
+  /** The location's postal address. */
+  address: pulumi.Input<{
+    /** Address line 1. */
+    address1: pulumi.Input<string>;
+    /** Address line 2. */
+    address2?: pulumi.Input<string | undefined>;
+    /** City. */
+    city: pulumi.Input<string>;
+    /** State or province. */
+    state: pulumi.Input<string>;
+    /** ZIP or postal code. */
+    postalCode: pulumi.Input<string>;
+    /** Country (ISO-3166 alpha-2). */
+    country: pulumi.Input<string>;
+  }>;
+  /** Latitude, e.g. 30.2672. */
+  latitude?: pulumi.Input<string | undefined>;
+  /** Longitude, e.g. -97.7431. */
+  longitude?: pulumi.Input<string | undefined>;
+  /** Free-text notes. */
+  notes?: pulumi.Input<string | undefined>;
+  /** The customer's packages, for the plan-time name-length check (set by `customer`). */
+  customerPackages?: pulumi.Input<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
+  /** Adopt an existing location of this name in the customer (e.g. its headquarters) instead of failing. */
+  adopt?: pulumi.Input<boolean | undefined>;
+  /** The customer org: sets customerId (when not given) and enables the plan-time name-length check. */
+  customer?: CustomerOrg;
+}
+
+/** A location (site) of a customer org on the Webex Locations API, where calling users can be placed. The Webex API documents no delete: removing one from the stack leaves it live, with a warning. */
+export class CustomerLocation extends DynamicResource {
+  /** Customer the location belongs to (e.g. org.customerId). */
+  declare public readonly customerId: pulumi.Output<string>;
+  /** Location name, unique within the customer; at most 80 characters when the customer has a calling package. */
+  declare public readonly name: pulumi.Output<string>;
+  /** IANA time zone, e.g. America/Chicago. */
+  declare public readonly timeZone: pulumi.Output<string>;
+  /** Default email language of the location's users, e.g. en_us. */
+  declare public readonly preferredLanguage: pulumi.Output<string>;
+  /** Phone announcement language, e.g. fr_fr; the API sets it at create only, so a change replaces the location. */
+  declare public readonly announcementLanguage: pulumi.Output<string>;
+  /** The location's postal address. */
+  declare public readonly address: pulumi.Output<{
+    /** Address line 1. */
+    address1: string;
+    /** Address line 2. */
+    address2?: string;
+    /** City. */
+    city: string;
+    /** State or province. */
+    state: string;
+    /** ZIP or postal code. */
+    postalCode: string;
+    /** Country (ISO-3166 alpha-2). */
+    country: string;
+  }>;
+  /** Latitude, e.g. 30.2672. */
+  declare public readonly latitude: pulumi.Output<string | undefined>;
+  /** Longitude, e.g. -97.7431. */
+  declare public readonly longitude: pulumi.Output<string | undefined>;
+  /** Free-text notes. */
+  declare public readonly notes: pulumi.Output<string | undefined>;
+  /** The customer's packages, for the plan-time name-length check (set by `customer`). */
+  declare public readonly customerPackages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
+  /** Adopt an existing location of this name in the customer (e.g. its headquarters) instead of failing. */
+  declare public readonly adopt: pulumi.Output<boolean>;
+  /** The location's id (give it to users: user.locationId). */
+  declare public readonly locationId: pulumi.Output<string>;
+  /** The customer's Webex org id, which the Locations API is addressed by. */
+  declare public readonly orgId: pulumi.Output<string | undefined>;
+
+  /** Declare a CustomerLocation. */
+  constructor(name: string, args: CustomerLocationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(registry.get("CustomerLocation"), name, args, opts);
+  }
+}
+
 /** Arguments of a CustomerUser. */
 export interface CustomerUserArgs {
   /** Customer the user belongs to (e.g. org.customerId). */
@@ -219,21 +308,25 @@ export interface CustomerUserArgs {
   /** The user's package; an admin's must equal the org's. */
   package?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  packages?: pulumi.Input<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  packages?: pulumi.Input<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   primaryPhoneNumber?: pulumi.Input<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
   extension?: pulumi.Input<string | undefined>;
   /** Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ. */
   locationId?: pulumi.Input<string | undefined>;
+  /** The location's customer, for the plan-time same-customer check (set by `location`). */
+  locationCustomerId?: pulumi.Input<string | undefined>;
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   customerAdminEmail?: pulumi.Input<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  customerPackages?: pulumi.Input<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  customerPackages?: pulumi.Input<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   adopt?: pulumi.Input<boolean | undefined>;
   /** The customer org: sets customerId (when not given) and enables the plan-time admin-package check. */
   customer?: CustomerOrg;
+  /** The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check. */
+  location?: CustomerLocation;
 }
 
 /** A user (wholesale subscriber) of a customer org, with one package and, for calling packages, a number or extension. */
@@ -249,17 +342,19 @@ export class CustomerUser extends DynamicResource {
   /** The user's package; an admin's must equal the org's. */
   declare public readonly package: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | undefined>;
   /** The user's package as a one-item list (the API's newer spelling); give package or packages. */
-  declare public readonly packages: pulumi.Output<"webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent"[] | undefined>;
+  declare public readonly packages: pulumi.Output<("webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent")[] | undefined>;
   /** Primary phone number (E.164); a calling package needs it or an extension. */
   declare public readonly primaryPhoneNumber: pulumi.Output<string | undefined>;
   /** Extension; a calling package needs it or a primary phone number. */
   declare public readonly extension: pulumi.Output<string | undefined>;
   /** Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ. */
   declare public readonly locationId: pulumi.Output<string | undefined>;
+  /** The location's customer, for the plan-time same-customer check (set by `location`). */
+  declare public readonly locationCustomerId: pulumi.Output<string | undefined>;
   /** The customer's admin email, for the plan-time admin-package check (set by `customer`). */
   declare public readonly customerAdminEmail: pulumi.Output<string | undefined>;
   /** The customer's packages, for the plan-time admin-package check (set by `customer`). */
-  declare public readonly customerPackages: pulumi.Output<"common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent"[] | undefined>;
+  declare public readonly customerPackages: pulumi.Output<("common_area_calling" | "webex_calling" | "webex_meetings" | "webex_suite" | "webex_voice" | "cx_essentials" | "webex_calling_standard" | "cisco_calling_plan" | "attendant_console" | "cx_premium_agent" | "cx_standard_agent" | "cx_voice_ports" | "cx_ai_assistant" | "webex_ai_agent")[] | undefined>;
   /** Adopt an existing subscriber with this email in the same customer instead of failing. */
   declare public readonly adopt: pulumi.Output<boolean>;
   /** The wholesale subscriber id. */

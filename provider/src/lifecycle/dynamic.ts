@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../config";
 import { engine } from "../engine";
 import { resourceInputs } from "./inputs";
+import { trackStableOutputs } from "./references";
 import type { KindName, ResourceModule } from "./kind";
 
 /** The package the `__provider` text requires (this library, as the program installed it). */
@@ -27,7 +28,7 @@ export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider
   if (!p) {
     p = {
       configure: async (req) => engine.configure(req.config, CONFIG_KEYS),
-      check: (olds, news) => engine.check(kind, olds, news),
+      check: (olds, news) => engine.checkForPlugin(kind, olds, news),
       diff: (id, olds, news) => engine.diff(kind, id, olds, news),
       create: (inputs) => engine.create(kind, inputs),
       read: (id, props) => engine.read(kind, id, props ?? {}),
@@ -47,6 +48,7 @@ export function dynamicProvider(kind: KindName): pulumi.dynamic.ResourceProvider
 export class DynamicResource extends pulumi.CustomResource {
   /** @internal Declare a resource of the module's kind from its class arguments (stripped from the public .d.ts, which must not reach zod). */
   constructor(m: ResourceModule, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${m.name}`, name, { ...resourceInputs(m, args), __provider: providerText(m.name) }, opts);
+    super(`pulumi-nodejs:dynamic/${CONFIG_NAMESPACE}:${m.name}`, name, { ...resourceInputs(m, args, name), __provider: providerText(m.name) }, opts);
+    trackStableOutputs(m, this);
   }
 }

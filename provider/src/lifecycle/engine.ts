@@ -8,8 +8,12 @@ import { settingsFromConfig } from "../config";
 import { checkInputs, plain, propertyPath, type CheckFailure } from "./check";
 import { diffArgs } from "./diff";
 import { splitEchoes } from "./echoes";
-import { containsUnknown } from "./unknowns";
+import { UNKNOWN, containsUnknown } from "./unknowns";
 import { kindOfType, resolvePendingCreates, type PendingCreate } from "./recovery";
+import { SOURCE_IDS, restoreStableReferences } from "./references";
+import { AdoptionRefusedError, adopt, adoptionNote, planAdoption } from "./adopt";
+import { engineFailures } from "./reported";
+import { KEY_CLASH } from "./unique-keys";
 import type { HookContext, KindName, ResourceModule, State } from "./kind";
 import type { Registry } from "./registry";
 import { UnconfirmedCreateError } from "./create-once";
@@ -32,10 +36,15 @@ export interface ConfigAccessor {
   get(key: string): string | undefined;
 }
 
-/** Strip the plugin's own key from state/inputs before a module sees them. */
+/** Strip the plugin's own key and the source ids (references.ts) from state/inputs before a module sees them. */
 function own<T extends Record<string, unknown>>(v: T | undefined): T {
-  const { __provider, ...rest } = (v ?? {}) as Record<string, unknown>;
+  const { __provider, [SOURCE_IDS]: _ids, ...rest } = (v ?? {}) as Record<string, unknown>;
   return rest as T;
+}
+
+/** The source ids of inputs or state, to carry into outputs (refresh hands them back as inputs). */
+function sourceIdsOf(v: Record<string, unknown> | undefined): Record<string, unknown> {
+  return v?.[SOURCE_IDS] === undefined ? {} : { [SOURCE_IDS]: v[SOURCE_IDS] };
 }
 
 /** A plain warning line in the Pulumi log (the plugins pass their stderr through). */
@@ -59,6 +68,14 @@ export function createEngine(registry: Registry) {
   const claimed = new Map<string, string>();
   // Keys (kind + unique key) whose create must look up first in this process (see UNCONFIRMED_ID_PREFIX).
   const lookupFirst = new Set<string>();
+
+  /** Live arguments as check would record them from a program (defaults, one spelling). */
+  function normalizer(m: ResourceModule): (inputs: Record<string, unknown>) => Promise<Record<string, unknown>> {
+    return async (inputs) => {
+      const checked = checkKind(m, plain(inputs), false);
+      return checked.failures.length === 0 ? own(checked.inputs) : plain(inputs);
+    };
+  }
 
   function context(unconfirmedCreate = false): HookContext {
     const settings = settingsFromConfig((key) => stackConfig[key]);
@@ -117,8 +134,36 @@ export function createEngine(registry: Registry) {
       stackConfig = next;
     },
 
-    async check(name: KindName, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
-      return checkKind(registry.get(name), news, true);
+    async check(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+      const { [SOURCE_IDS]: ids, [KEY_CLASH]: clash, ...given } = news;
+      const r = checkKind(registry.get(name), restoreStableReferences(olds ?? {}, given, ids), true);
+      if (typeof clash === "string" && clash !== UNKNOWN) r.failures.push({ property: "", reason: clash });
+      // The source ids are recorded, so that the next preview can compare them.
+      return ids === undefined ? r : { ...r, inputs: { ...r.inputs, [SOURCE_IDS]: ids } };
+    },
+
+    /**
+     * check as the plugins report it: failures worded for the engine's message (reported.ts), and
+     * for a resource to be adopted (not in the state yet) the plan note of what the up will do —
+     * the one case where a preview reads from the service.
+     */
+    async checkForPlugin(name: KindName, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+      const r = await engine.check(name, olds, news);
+      const inputs = own(r.inputs);
+      const m = registry.get(name);
+      const key = m.identity.unique;
+      // Looking the object up needs its key (and the key's scope) known; other arguments may still be unknown.
+      const keyKnown = !containsUnknown(inputs[key.field]) && (key.scope === undefined || !containsUnknown(inputs[key.scope]));
+      if (r.failures.length === 0 && inputs.adopt === true && Object.keys(own(olds)).length === 0 && keyKnown) {
+        try {
+          const plan = await counted(() => planAdoption(m, context(), inputs, normalizer(m)));
+          process.stderr.write(`[webex-wholesale] ${adoptionNote(name, m.identity.key(inputs), plan)}\n`);
+        } catch (e) {
+          if (!(e instanceof AdoptionRefusedError)) throw e;
+          r.failures.push({ property: e.field, reason: e.message });
+        }
+      }
+      return { inputs: r.inputs, failures: engineFailures(r.failures, news) };
     },
 
     async diff(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
@@ -145,16 +190,23 @@ export function createEngine(registry: Registry) {
       };
     },
 
+    /** Create, or with `adopt` take over the live object holding the key (adopt.ts). */
     async create(name: KindName, inputs: Record<string, unknown>) {
+      const m = registry.get(name);
       const args = own(inputs);
       const key = keyOf(name, args);
       try {
-        const r = await counted(() => registry.get(name).create(context(lookupFirst.has(key)), args));
+        const r = await counted(async () => {
+          const ctx = context(lookupFirst.has(key));
+          const plan = args.adopt === true ? await planAdoption(m, ctx, args, normalizer(m)) : undefined;
+          return plan ? adopt(m, ctx, args, plan, normalizer(m)) : m.create(ctx, args);
+        });
         lookupFirst.delete(key);
-        return { id: r.id, outs: plain(r.state) };
+        return { id: r.id, outs: plain({ ...r.state, ...sourceIdsOf(inputs) }) };
       } catch (e) {
         if (!(e instanceof UnconfirmedCreateError)) throw e;
-        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${registry.get(name).identity.key(args)}`, plain(args));
+        // The inputs as given (the dynamic provider's own __provider included: a later delete needs it).
+        throw new PartialCreateError(e.message, `${UNCONFIRMED_ID_PREFIX}${m.identity.key(args)}`, plain(inputs));
       }
     },
 
@@ -173,7 +225,7 @@ export function createEngine(registry: Registry) {
       // Record the live arguments as `check` would from a program (defaults, one spelling), so an
       // imported or refreshed object diffs clean against the program that declares it.
       const checked = checkKind(m, plain(r.inputs), false);
-      const inputs = checked.failures.length === 0 ? checked.inputs : plain(r.inputs);
+      const inputs = { ...(checked.failures.length === 0 ? checked.inputs : plain(r.inputs)), ...sourceIdsOf(props) };
       return { id, props: plain({ ...r.state, ...inputs }), inputs };
     },
 
@@ -187,7 +239,8 @@ export function createEngine(registry: Registry) {
     },
 
     async update(name: KindName, id: string, olds: State, news: Record<string, unknown>) {
-      return { outs: plain(await counted(() => registry.get(name).update(context(), id, own(olds), own(news)))) };
+      const state = await counted(() => registry.get(name).update(context(), id, own(olds), own(news)));
+      return { outs: plain({ ...state, ...sourceIdsOf(news) }) };
     },
 
     async delete(name: KindName, id: string, props: State): Promise<void> {

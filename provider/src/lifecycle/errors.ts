@@ -15,13 +15,19 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** An object with this unique key already exists and `adopt` was not asked for. */
+/**
+ * An object with this unique key already exists and the resource does not adopt it. The provider
+ * cannot see who owns it, so the message names every case and what is safe in each: adopting an
+ * object that another resource manages makes two resources own it, and deleting either deletes it.
+ */
 export class AlreadyExistsError extends Error {
   constructor(what: string, key: string, id: string) {
-    super(`${what} ${key} already exists (id ${id}) and is not managed by this stack; nothing was created. ` +
-      `If an interrupted \`pulumi up\` created it, add it to the stack with \`npx webex-wholesale-recover\` ` +
-      `(README: "Interrupted run / recovery"). ` +
-      `Otherwise, to manage it with Pulumi, set \`adopt: true\` on the resource (or remove it from the service first).`);
+    super(`${what} ${key} already exists (id ${id}); nothing was created. Who owns it decides what to do: ` +
+      `(1) another resource of this stack (e.g. this one under its old name: give it the \`aliases\` option, so Pulumi keeps the object instead of creating it anew); ` +
+      `(2) another stack: remove it from that stack first, or leave it there; ` +
+      `(3) an interrupted \`pulumi up\` of this stack: add it to the stack with \`npx webex-wholesale-recover\` (README: "Interrupted run / recovery"); ` +
+      `(4) nothing manages it: only then set \`adopt: true\` on this resource. ` +
+      `Never adopt an object that another resource or stack manages: deleting either would delete the live object (for a customer, its org and all its users).`);
     this.name = "AlreadyExistsError";
   }
 }

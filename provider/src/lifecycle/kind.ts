@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { WholesaleClient } from "../client";
 import type { RuleViolation } from "webex-wholesale-wire";
+import type { UniqueKey } from "./unique-keys";
 
 /** A resource's name, e.g. "CustomerOrg": the type token's last part and the TypeScript class. */
 export type KindName = string;
@@ -29,6 +30,8 @@ export interface ReadOutcome {
   state: State;
   /** The inputs as they are live, so the next diff compares against reality. */
   inputs: Record<string, unknown>;
+  /** Arguments the service did not return: `inputs` holds their recorded values (adopt sends them). */
+  unread?: string[];
 }
 
 /** An argument only the TypeScript class takes (a program-side convenience, expanded by `programInputs`). */
@@ -41,6 +44,10 @@ export interface ClassArg {
   description: string;
   /** The declared argument it stands in for (which becomes optional in the class), if any. */
   replaces?: string;
+  /** Inputs it sets from the given resource's outputs (input → output), unless the program gives them. */
+  sets?: Readonly<Record<string, string>>;
+  /** Echoed outputs it sets from the given resource's outputs (input → output), always (see echoedOutputs). */
+  echoes?: Readonly<Record<string, string>>;
 }
 
 /** How a live object is found without its id: the unique key the service enforces. */
@@ -49,6 +56,13 @@ export interface Identity<A> {
   key(args: A): string;
   /** The live object holding this key, if any (create-once and recovery look it up). */
   lookup(ctx: HookContext, args: A): Promise<{ id: string } | undefined>;
+  /** The argument holding the key: declared twice in one program, it fails the preview. */
+  unique: UniqueKey;
+  /**
+   * Why an object found by the key is not this resource's to adopt (e.g. a user of another
+   * customer); undefined when it may be. Recovery checks it before adopting.
+   */
+  foreign?(found: { id: string }, args: A): string | undefined;
 }
 
 /** A value that must be unique within a scope across the resources of one program run. */
@@ -75,7 +89,7 @@ export interface ResourceModule<A extends Record<string, unknown> = Record<strin
    * name (Pulumi keeps a value secret only under the name it came in as); check lets them through.
    */
   echoedOutputs?: readonly string[];
-  /** Program side: expand the class arguments into inputs (in place), e.g. `customer` → customerId. */
+  /** Program side: adjust the inputs further (in place), after the class arguments are expanded. */
   programInputs?(inputs: Record<string, unknown>): void;
   /** Arguments compared as sets (order does not matter). */
   setLike?: ReadonlySet<string>;

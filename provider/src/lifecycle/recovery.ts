@@ -75,24 +75,41 @@ export async function resolvePendingCreates(registry: Registry, exported: unknow
   const managed = new Set(resources.map((r) => r.id).filter((id): id is string => typeof id === "string" && id !== ""));
   const kept: NonNullable<ExportedStack["deployment"]["pending_operations"]> = [];
   const resolved: PendingCreate[] = [];
+  const ours = (src.deployment.pending_operations ?? []).map((op) => ({
+    op, kind: op.type === "creating" ? kindOfType(registry, op.resource.type) : undefined,
+  }));
+  const lookup = (kind: KindName, inputs: Record<string, unknown>) => registry.get(kind).identity.lookup(ctx, inputs);
+  const found = new Map<number, { id: string } | undefined>();
+  for (const [i, { op, kind }] of ours.entries()) if (kind) found.set(i, await lookup(kind, op.resource.inputs ?? {}));
+  // "Not found" proves nothing while a create of the interrupted run may still be invisible: look
+  // again once the service's visibility bound has passed since now (after the interruption).
+  const unseen = [...found].filter(([, f]) => f === undefined).map(([i]) => i);
+  if (unseen.length > 0 && ctx.client.settings.visibilityLagMs > 0) {
+    ctx.log(`${unseen.length} pending create(s) not found: looking again in ${Math.round(ctx.client.settings.visibilityLagMs / 1000)}s (the visibility bound)`);
+    await new Promise((r) => setTimeout(r, ctx.client.settings.visibilityLagMs));
+    for (const i of unseen) found.set(i, await lookup(ours[i]!.kind!, ours[i]!.op.resource.inputs ?? {}));
+  }
   // In operation order: a parent's create began before its children's, so it is added first.
-  for (const op of src.deployment.pending_operations ?? []) {
-    const kind = op.type === "creating" ? kindOfType(registry, op.resource.type) : undefined;
+  for (const [i, { op, kind }] of ours.entries()) {
     if (!kind) {
       kept.push(op);
       continue;
     }
     const inputs = op.resource.inputs ?? {};
     const { identity } = registry.get(kind);
-    const found = await identity.lookup(ctx, inputs);
+    const f = found.get(i);
     const p: PendingCreate = { urn: op.resource.urn, kind, key: identity.key(inputs), action: "cleared" };
-    if (found) p.id = found.id;
-    if (found && managed.has(found.id)) {
-      p.reason = `id ${found.id} is already managed by another resource of this stack`;
-    } else if (found) {
+    if (f) p.id = f.id;
+    const foreign = f && identity.foreign?.(f, inputs);
+    if (f && managed.has(f.id)) {
+      p.reason = `id ${f.id} is already managed by another resource of this stack`;
+    } else if (f && foreign) {
+      // Not this resource's object: never adopted; the next `up` reports the key as taken.
+      p.reason = `not adopted: ${foreign}`;
+    } else if (f) {
       p.action = "adopted";
-      managed.add(found.id);
-      resources.push({ ...op.resource, id: found.id, outputs: { ...inputs } });
+      managed.add(f.id);
+      resources.push({ ...op.resource, id: f.id, outputs: { ...inputs } });
     }
     resolved.push(p);
   }

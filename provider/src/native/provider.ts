@@ -8,6 +8,8 @@ import { CONFIG_KEYS } from "../config";
 import { engine } from "../engine";
 import type { CheckFailure } from "../lifecycle/check";
 import type { KindName, State } from "../lifecycle/kind";
+import { KeyClaims } from "../lifecycle/unique-keys";
+import { UNKNOWN } from "../lifecycle/unknowns";
 import { secretFields } from "../schema/meta";
 import { renderPackageSchema } from "../schema/render";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
@@ -26,6 +28,12 @@ export function kindOfUrn(urn: string): KindName {
   const kind = engine.kindOfType(urn);
   if (!kind) throw new Error(`unknown resource type ${JSON.stringify(urn.split("::")[2] ?? urn)}`);
   return kind;
+}
+
+/** A resource as a program names it, e.g. `CustomerOrg "pizza"`, from its URN. */
+function resourceLabel(urn: string): string {
+  const parts = urn.split("::");
+  return `${kindOfUrn(urn)} ${JSON.stringify(parts[parts.length - 1])}`;
 }
 
 /**
@@ -69,9 +77,20 @@ export class WholesaleProvider implements pulumi.provider.Provider {
     engine.configure(configAccessor(inputs), CONFIG_KEYS);
   }
 
-  /** Validate arguments (zod + cross-field rules), normalised. */
+  /** The unique keys the resources checked by this process declared (one program's run). */
+  private readonly claims = new KeyClaims();
+
+  /** Validate arguments (zod + cross-field rules), normalised; a unique key declared twice is a failure. */
   async check(urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.provider.CheckResult> {
-    return engine.check(kindOfUrn(urn), olds, news);
+    const kind = kindOfUrn(urn);
+    const r = await engine.checkForPlugin(kind, olds, news);
+    const key = engine.registry.get(kind).identity.unique;
+    const value = r.inputs[key.field];
+    const scope = key.scope === undefined ? undefined : String(r.inputs[key.scope]);
+    // A key within a scope not known yet (e.g. the customer of a new org) cannot be compared.
+    const known = typeof value === "string" && value !== UNKNOWN && scope !== UNKNOWN;
+    const clash = known ? this.claims.claim(kind, key, scope, value, resourceLabel(urn)) : undefined;
+    return clash ? { ...r, failures: [...(r.failures ?? []), { property: key.field, reason: clash }] } : r;
   }
 
   /** Decide update vs replace per argument, with the detail the engine shows. */

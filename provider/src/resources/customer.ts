@@ -66,10 +66,10 @@ export type CustomerOrgArgs = z.infer<typeof CustomerOrgArgs>;
 
 /** Outputs a CustomerOrg adds to its arguments. */
 export const CustomerOrgOutputs = z.object({
-  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users)." }),
-  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned." }),
+  customerId: arg(z.string(), { description: "The wholesale customer id (use it for users).", stable: true }),
+  orgId: arg(z.string().optional(), { description: "The Webex organisation id, once provisioned.", stable: true }),
   status: arg(wire.CustomerStatus, { description: "Provisioning status." }),
-  headquartersLocationId: arg(z.string().optional(), { description: "Id of the HQ calling location (users sit there unless given another location)." }),
+  headquartersLocationId: arg(z.string().optional(), { description: "Id of the HQ calling location (users sit there unless given another location).", stable: true }),
   dataRegion: arg(z.string().optional(), { description: "Data-residency region the org was created in, when the service reports it." }),
 });
 /** Outputs of a CustomerOrg. */
@@ -246,11 +246,20 @@ export const customerOrg = defineResource<Args>({
   },
 
   replacementWarning(olds, _news, replaces) {
-    return `replacing customer ${String(olds.externalId)} (changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
+    return `replacing customer ${String(olds.externalId)} (customer id ${String(olds.customerId)}, org ${String(olds.orgId ?? "not provisioned")}; changed: ${replaces.join(", ")}) DELETES its live Webex organisation ` +
       `and every user in it, then provisions a new one. Use the \`protect\` resource option on production customers.`;
   },
 
-  identity: { key: (a) => `externalId ${a.externalId}`, lookup: findCustomer },
+  identity: {
+    key: (a) => `externalId ${a.externalId}`,
+    lookup: findCustomer,
+    unique: { field: "externalId", label: "customer externalId" },
+    // The look-up only sees the token's partner; a customer of another template is not this resource's.
+    foreign: (found, a) => {
+      const live = (found as wire.Customer & CustomerExtras).provisioningId;
+      return live !== undefined && live !== a.provisioningId ? `customer ${found.id} was provisioned with another template (${live})` : undefined;
+    },
+  },
 
   async create(ctx, a) {
     const label = `customer ${a.externalId}`;
@@ -297,7 +306,10 @@ export const customerOrg = defineResource<Args>({
     const inputs = liveArgs(c, state as unknown as Args);
     const known = state.orgId === c.orgId ? (state.headquartersLocationId as string | undefined) : undefined;
     const locationId = known ?? (c.orgId ? (await ctx.client.locations.listListed(c.orgId))[0]?.id : undefined);
-    return { inputs, state: toState(inputs, c, locationId) };
+    // Webex returns no provisioning parameters (GET: null): the meetings time zone, the package
+    // limits and the HQ calling location keep their recorded values, and adopt sends them.
+    const unread = (c as CustomerExtras).provisioningParameters ? [] : ["meetingsTimezone", "packageLimits", ...(wire.includesCalling(inputs.packages) ? ["headquarters"] : [])];
+    return { inputs, state: toState(inputs, c, locationId), unread };
   },
 
   async update(ctx, id, olds, a) {

@@ -2,11 +2,13 @@
 import { createRegistry } from "../lifecycle/registry";
 import { onboardingTemplate } from "./template";
 import { customerOrg } from "./customer";
+import { customerLocation } from "./location";
 import { customerUser } from "./user";
 
 /** Every resource module of the provider. */
 export const registry = createRegistry([
   onboardingTemplate,
   customerOrg,
+  customerLocation,
   customerUser,
 ]);

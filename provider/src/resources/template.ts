@@ -63,8 +63,8 @@ export type OnboardingTemplateArgs = z.infer<typeof OnboardingTemplateArgs>;
 
 /** Outputs an OnboardingTemplate adds to its arguments. */
 export const OnboardingTemplateOutputs = z.object({
-  templateId: arg(z.string(), { description: "The template's id." }),
-  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life." }),
+  templateId: arg(z.string(), { description: "The template's id.", stable: true }),
+  provisioningId: arg(z.string(), { description: "The provisioning ID customers are provisioned with; stable for the template's life.", stable: true }),
   created: arg(z.string().optional(), { description: "When the template was created (ISO-8601)." }),
 });
 /** Outputs of an OnboardingTemplate. */
@@ -141,7 +141,7 @@ export const onboardingTemplate = defineResource<OnboardingTemplateArgs>({
     if (!auth || typeof auth !== "object" || containsUnknown(auth.method)) return [];
     return wire.templateAuthenticationViolations(auth).map((v) => ({ ...v, path: ["authentication", ...v.path] }));
   },
-  identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate },
+  identity: { key: (a) => `name ${JSON.stringify(a.name)}`, lookup: findTemplate, unique: { field: "name", label: "template name" } },
 
   async create(ctx: HookContext, a) {
     const { value: t, how } = await createOnce({

@@ -30,6 +30,9 @@ export const CustomerUserArgs = z.object({
   primaryPhoneNumber: arg(params.primaryPhoneNumber, { description: "Primary phone number (E.164); a calling package needs it or an extension." }),
   extension: arg(params.extension, { description: "Extension; a calling package needs it or a primary phone number." }),
   locationId: arg(params.locationId, { description: "Calling location (e.g. org.headquartersLocationId); defaults to the customer's HQ." }),
+  locationCustomerId: arg(wire.WebexId.optional(), {
+    description: "The location's customer, for the plan-time same-customer check (set by `location`).", createOnly: true,
+  }),
   customerAdminEmail: arg(request.email.optional(), {
     description: "The customer's admin email, for the plan-time admin-package check (set by `customer`).", createOnly: true,
   }),
@@ -45,8 +48,8 @@ export type CustomerUserArgs = z.infer<typeof CustomerUserArgs>;
 
 /** Outputs a CustomerUser adds to its arguments. */
 export const CustomerUserOutputs = z.object({
-  subscriberId: arg(z.string(), { description: "The wholesale subscriber id." }),
-  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned." }),
+  subscriberId: arg(z.string(), { description: "The wholesale subscriber id.", stable: true }),
+  personId: arg(z.string().optional(), { description: "The Webex person id, once provisioned.", stable: true }),
   status: arg(wire.SubscriberStatus, { description: "provisioned, or pending_user_migration while a free account's owner consents." }),
   // Always secret: a user given only customerId cannot tell whether its org's externalId is secret.
   externalCustomerId: arg(z.string().optional(), { description: "The customer's externalId (always kept secret).", secret: true }),
@@ -113,27 +116,25 @@ export const customerUser = defineResource<Args>({
     tsType: "CustomerOrg",
     description: "The customer org: sets customerId (when not given) and enables the plan-time admin-package check.",
     replaces: "customerId",
+    sets: { customerId: "customerId", customerAdminEmail: "adminEmail", customerPackages: "packages" },
+    // Under the output's name, so that a secret externalId stays secret here (echoedOutputs).
+    echoes: { externalCustomerId: "externalId" },
+  }, {
+    name: "location",
+    tsType: "CustomerLocation",
+    description: "The user's calling location (when not the HQ): sets locationId and enables the plan-time same-customer check.",
+    replaces: "locationId",
+    sets: { locationId: "locationId", locationCustomerId: "customerId" },
   }],
   echoedOutputs: ["externalCustomerId"],
-
-  programInputs(inputs) {
-    if ("customer" in inputs) {
-      // The org's outputs echo its arguments, so they are known at preview for a new org too.
-      const customer = inputs.customer as { customerId: unknown; adminEmail: unknown; packages: unknown; externalId: unknown } | undefined;
-      delete inputs.customer;
-      if (customer) {
-        inputs.customerId ??= customer.customerId;
-        inputs.customerAdminEmail ??= customer.adminEmail;
-        inputs.customerPackages ??= customer.packages;
-        // Echoed under the output's name so that a secret externalId stays secret here (echoedOutputs).
-        inputs.externalCustomerId = customer.externalId;
-      }
-    }
-    onePackageSpelling(inputs);
-  },
+  programInputs: onePackageSpelling,
 
   rules(a) {
     const out: wire.RuleViolation[] = [];
+    const site = a.locationCustomerId;
+    if (site && !containsUnknown(site) && !containsUnknown(a.customerId) && site !== a.customerId) {
+      out.push({ path: ["locationId"], message: `the location belongs to customer ${site}, not to this user's customer ${a.customerId}` });
+    }
     if (a.package !== undefined && a.packages !== undefined) {
       out.push({ path: ["packages"], message: "give package or packages, not both" });
       return out;
@@ -160,15 +161,31 @@ export const customerUser = defineResource<Args>({
     return out;
   },
 
+  // An extension reaches one user within a customer: a second user of the program with it is refused at plan time.
+  claims: (a) => (a.extension ? [{ path: ["extension"], key: `extension ${a.extension} of customer ${a.customerId}` }] : []),
+
   normalize(a) {
     // One spelling in state, so switching between package and packages is not a change.
     return { ...a, package: packageOf(a), packages: undefined, email: a.email.toLowerCase() };
   },
 
+  replacementWarning(olds, _news, replaces) {
+    return `replacing user ${String(olds.email)} (subscriber ${String(olds.subscriberId)}; changed: ${replaces.join(", ")}) DELETES the live ` +
+      `subscriber (its Webex account, licences and number) and provisions a new one. Use the \`protect\` resource option to prevent it.`;
+  },
+
   // The email is unique across all customers (and numbers within one): a replacement would collide.
   deleteBeforeReplace: () => true,
 
-  identity: { key: (a) => `email ${a.email}`, lookup: findSubscriber },
+  identity: {
+    key: (a) => `email ${a.email}`,
+    lookup: findSubscriber,
+    unique: { field: "email", label: "user email", foldCase: true },
+    foreign: (found, a) => {
+      const s = found as wire.Subscriber;
+      return s.customerId !== a.customerId ? `subscriber ${s.id} belongs to customer ${s.customerId}, not ${a.customerId}` : undefined;
+    },
+  },
 
   async create(ctx, a) {
     const { value: s, how } = await createOnce({
@@ -186,7 +203,8 @@ export const customerUser = defineResource<Args>({
       // Adopting or recovering never takes a subscriber of another customer.
       isOurs: (found) => found.customerId === a.customerId && liveChanges(found, a).length === 0,
       adopt: a.adopt, lookupFirst: ctx.unconfirmedCreate ? "settle" : a.adopt ? "once" : undefined,
-      duplicateCodes: [wire.DUPLICATE_KEY_CODES.email], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
+      // A number or extension taken may be this very user, created by an earlier request whose answer was lost.
+      duplicateCodes: [wire.DUPLICATE_KEY_CODES.email, wire.DUPLICATE_KEY_CODES.phoneNumber, wire.DUPLICATE_KEY_CODES.extension], visibilityLagMs: ctx.client.settings.visibilityLagMs, log: ctx.log,
     });
     if (how === "adopted" && s.customerId !== a.customerId) {
       throw new AlreadyExistsError(`user ${a.email}`, `of another customer (${s.customerId})`, s.id);
@@ -203,7 +221,10 @@ export const customerUser = defineResource<Args>({
     const s = customerId ? await ctx.client.subscribers.getListed(id, customerId) : await ctx.client.subscribers.get(id);
     if (!s) return undefined;
     const inputs = liveArgs(s, state as unknown as Args);
-    return { inputs, state: toState(inputs, s) };
+    // The real service returns neither names nor numbers: those keep their recorded values, and
+    // adopt sends the numbers (names cannot be changed, so they are taken from the program).
+    const unread = (["primaryPhoneNumber", "extension", "locationId"] as const).filter((k) => !(k in s));
+    return { inputs, state: toState(inputs, s), unread };
   },
 
   async update(ctx, id, _olds, a) {

@@ -12,6 +12,11 @@ export interface ArgMeta {
   secret?: boolean;
   /** Consulted only when the resource is created (or for plan-time checks): changes never update it. */
   createOnly?: boolean;
+  /**
+   * An output fixed for the object's life once set (an id the service assigned): a reference to it
+   * stays known at preview while the object is only updated (see lifecycle/references.ts).
+   */
+  stable?: boolean;
   /** Name of the object type in schema.json, for object-valued arguments. */
   typeName?: string;
 }

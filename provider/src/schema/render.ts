@@ -104,7 +104,11 @@ function tsType(t: TypeInfo, input: boolean, indent: string): string {
     case "number": case "integer": return wrap("number");
     case "boolean": return wrap("boolean");
     case "enum": return wrap(t.values.map((v) => JSON.stringify(v)).join(" | "));
-    case "array": return wrap(`${tsType(t.items, input, indent)}[]`);
+    case "array": {
+      // A union of items needs parentheses: ("a" | "b")[], not "a" | "b"[].
+      const item = tsType(t.items, input, indent);
+      return wrap(t.items.kind === "enum" && !input ? `(${item})[]` : `${item}[]`);
+    }
     case "record": {
       const k = t.keys ? t.keys.map((v) => JSON.stringify(v)).join(" | ") : "string";
       return wrap(`Partial<Record<${k}, ${tsType(t.values, input, indent)}>>`);
