@@ -1,7 +1,7 @@
 // One error class for every refusal; it renders as the official Webex error body.
-import type { ErrorBody } from "webex-wholesale-wire";
+import { CUSTOMER_BUSY_CODE, DUPLICATE_KEY_CODES, type ErrorBody } from "webex-wholesale-wire";
 
-/** Error codes the emulator uses (documented in backend/README.md). */
+/** Error codes the emulator uses (documented in backend/README.md); the ones clients act on come from the wire package. */
 export const ErrorCode = {
   malformedBody: 10001,
   invalidField: 10002,
@@ -19,15 +19,15 @@ export const ErrorCode = {
   unknownLocation: 10017,
   adminPackageMismatch: 10018,
   adminDowngrade: 10019,
-  externalIdInUse: 10020,
-  templateNameInUse: 10021,
-  emailInUse: 10022,
-  phoneNumberInUse: 10023,
-  extensionInUse: 10024,
+  externalIdInUse: DUPLICATE_KEY_CODES.externalId,
+  templateNameInUse: DUPLICATE_KEY_CODES.templateName,
+  emailInUse: DUPLICATE_KEY_CODES.email,
+  phoneNumberInUse: DUPLICATE_KEY_CODES.phoneNumber,
+  extensionInUse: DUPLICATE_KEY_CODES.extension,
   templateInUse: 10025,
-  customerBusy: 10026,
+  customerBusy: CUSTOMER_BUSY_CODE,
   orgIdInUse: 10027,
-  locationNameInUse: 10028,
+  locationNameInUse: DUPLICATE_KEY_CODES.locationName,
   alreadyExists: 10029,
   customerNotProvisioned: 10030,
   notFound: 10040,
