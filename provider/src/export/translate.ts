@@ -44,10 +44,11 @@ function snapshotContext(estate: Estate): HookContext {
   const locations = byId(estate.customers.flatMap((c) => c.locations));
   const ofOrg = new Map(estate.customers.filter((c) => c.customer.orgId).map((c) => [c.customer.orgId!, c.locations]));
   const client = {
-    templates: { get: async (id: string) => templates.get(id) },
-    customers: { get: async (id: string) => customers.get(id) },
-    subscribers: { get: async (id: string) => subscribers.get(id) },
-    locations: { list: async (orgId: string) => ofOrg.get(orgId) ?? [] },
+    // Refresh-style reads ask for the listed copy (getListed); here every object is listed already.
+    templates: { get: async (id: string) => templates.get(id), getListed: async (id: string) => templates.get(id) },
+    customers: { get: async (id: string) => customers.get(id), getListed: async (id: string) => customers.get(id) },
+    subscribers: { get: async (id: string) => subscribers.get(id), getListed: async (id: string) => subscribers.get(id) },
+    locations: { list: async (orgId: string) => ofOrg.get(orgId) ?? [], listListed: async (orgId: string) => ofOrg.get(orgId) ?? [] },
     // The Locations module reads through a plain collection.
     collection: () => ({ get: async (id: string) => locations.get(id), list: async (q: { orgId: string }) => ofOrg.get(q.orgId) ?? [] }),
   };
